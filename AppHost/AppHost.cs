@@ -1,0 +1,50 @@
+// The DigitalDelivery application model: what runs, what it needs, and in which order it may start.
+// scripts/run.sh mirrors this graph on machines without a container runtime; keep the two in step.
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var postgres = builder.AddPostgres("postgres").WithDataVolume();
+var database = postgres.AddDatabase("deliverydb");
+
+var cache = builder.AddRedis("cache");
+
+var storage = builder.AddAzureStorage("storage").RunAsEmulator();
+var blobs = storage.AddBlobs("blobs");
+
+// The Api binary applies migrations and exits when started with "migrate"; everything that touches the
+// database waits for it to complete, so no service ever races another over the schema.
+var migrations = builder.AddProject<Projects.Api>("migrations")
+    .WithArgs("migrate")
+    .WithReference(database)
+    .WaitFor(database);
+
+var api = builder.AddProject<Projects.Api>("api")
+    .WithReference(database).WaitFor(database)
+    .WithReference(cache).WaitFor(cache)
+    .WithReference(blobs).WaitFor(blobs)
+    .WaitForCompletion(migrations)
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.Worker>("worker")
+    .WithReference(database).WaitFor(database)
+    .WithReference(cache).WaitFor(cache)
+    .WithReference(blobs).WaitFor(blobs)
+    .WithReference(api)
+    .WaitForCompletion(migrations)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.DeliveryWorker>("deliveryworker")
+    .WithReference(database).WaitFor(database)
+    .WithReference(cache).WaitFor(cache)
+    .WithReference(blobs).WaitFor(blobs)
+    .WithReference(api)
+    .WaitForCompletion(migrations)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.Web>("web")
+    .WithReference(api).WaitFor(api)
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health");
+
+builder.Build().Run();
