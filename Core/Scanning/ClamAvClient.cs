@@ -23,7 +23,7 @@ public sealed class ClamAvClient(ClamAvSettings settings, TimeProvider timeProvi
     {
     }
 
-    public ClamAvSettings Settings { get; } = settings;
+    public ClamAvSettings Settings { get; } = Validated(settings);
 
     /// <summary>Throws <see cref="ClamAvUnavailableException"/> unless clamd answers PONG.</summary>
     public async Task PingAsync(CancellationToken cancellationToken = default)
@@ -123,6 +123,13 @@ public sealed class ClamAvClient(ClamAvSettings settings, TimeProvider timeProvi
         await using var connection = await ClamAvConnection.OpenAsync(Settings, timeProvider, cancellationToken).ConfigureAwait(false);
         await connection.SendAsync(command).ConfigureAwait(false);
         return await connection.WaitForReplyAsync(Settings.IoTimeout).ConfigureAwait(false);
+    }
+
+    private static ClamAvSettings Validated(ClamAvSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        return settings;
     }
 
     private static string Outcome(ScanResult result) => result switch

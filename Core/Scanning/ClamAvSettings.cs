@@ -110,6 +110,7 @@ public sealed record ClamAvSettings
         return settings;
     }
 
+    /// <summary>Throws <see cref="InvalidOperationException"/> naming the setting that is out of range.</summary>
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(Host))

@@ -89,6 +89,14 @@ public sealed class ClamAvSettingsTests
         Assert.Throws<InvalidOperationException>(() => ClamAvSettings.FromConfiguration(configuration));
     }
 
+    [Fact]
+    public void A_client_refuses_settings_that_are_out_of_range()
+    {
+        var settings = new ClamAvSettings { Host = "127.0.0.1", ChunkSize = 0 };
+
+        Assert.Throws<InvalidOperationException>(() => new ClamAvClient(settings));
+    }
+
     private static IConfiguration Configuration(params (string Key, string Value)[] values) =>
         new ConfigurationBuilder()
             .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)))
