@@ -5,7 +5,7 @@ using DigitalDelivery.LocalServers;
 namespace DigitalDelivery.Tests.Infrastructure;
 
 /// <summary>
-/// One real PostgreSQL, Redis and Azurite for the whole test run, on free ports in temporary directories,
+/// One real PostgreSQL, Redis, Azurite and clamd for the whole test run, on free ports in temporary directories,
 /// removed afterwards (xunit disposes assembly fixtures also when tests fail). Tests isolate themselves by
 /// creating their own database (<see cref="CreateDatabaseAsync"/>) and their own containers and key prefixes.
 /// </summary>
@@ -16,15 +16,17 @@ public sealed class LocalInfrastructure : IAsyncLifetime
     public PostgresServer Postgres { get; private set; } = null!;
     public RedisServer Redis { get; private set; } = null!;
     public AzuriteServer Azurite { get; private set; } = null!;
+    public ClamAvServer ClamAv { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
         var postgres = PostgresServer.StartAsync();
         var redis = RedisServer.StartAsync();
         var azurite = AzuriteServer.StartAsync();
+        var clamAv = ClamAvServer.StartAsync();
         try
         {
-            await Task.WhenAll(postgres, redis, azurite);
+            await Task.WhenAll(postgres, redis, azurite, clamAv);
         }
         finally
         {
@@ -32,6 +34,7 @@ public sealed class LocalInfrastructure : IAsyncLifetime
             Postgres = postgres.IsCompletedSuccessfully ? postgres.Result : null!;
             Redis = redis.IsCompletedSuccessfully ? redis.Result : null!;
             Azurite = azurite.IsCompletedSuccessfully ? azurite.Result : null!;
+            ClamAv = clamAv.IsCompletedSuccessfully ? clamAv.Result : null!;
         }
     }
 
@@ -47,7 +50,8 @@ public sealed class LocalInfrastructure : IAsyncLifetime
         await Task.WhenAll(
             Postgres?.DisposeAsync().AsTask() ?? Task.CompletedTask,
             Redis?.DisposeAsync().AsTask() ?? Task.CompletedTask,
-            Azurite?.DisposeAsync().AsTask() ?? Task.CompletedTask);
+            Azurite?.DisposeAsync().AsTask() ?? Task.CompletedTask,
+            ClamAv?.DisposeAsync().AsTask() ?? Task.CompletedTask);
     }
 
     private static string Sanitize(string purpose) =>
