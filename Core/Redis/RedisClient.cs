@@ -152,6 +152,8 @@ public sealed partial class RedisClient : IAsyncDisposable, IDisposable
             }
             catch (TimeoutException)
             {
+                pending.Abandon();
+
                 // Replies come in request order, so everything behind this one is stuck too: start a new connection.
                 connection.Abort(new RedisConnectionException(
                     $"The connection to Redis at {connection.Endpoint} was reset because a command got no reply within {Milliseconds(timeout)} ms."));
@@ -161,6 +163,7 @@ public sealed partial class RedisClient : IAsyncDisposable, IDisposable
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 pending.TrySetCanceled(cancellationToken); // If it has not been sent yet, it never will be.
+                pending.Abandon();
                 throw;
             }
         }

@@ -35,7 +35,7 @@ public sealed class RedisValue
     /// <summary>The elements of an array reply; null for the null array.</summary>
     public IReadOnlyList<RedisValue>? Items => Kind == RedisValueKind.Array
         ? (RedisValue[]?)_payload
-        : throw new InvalidCastException($"A {Kind} reply is not an array.");
+        : throw new InvalidOperationException($"A {Kind} reply is not an array.");
 
     internal static RedisValue SimpleString(string value) => new(RedisValueKind.SimpleString, value, 0);
 

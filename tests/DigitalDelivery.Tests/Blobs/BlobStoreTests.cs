@@ -151,6 +151,31 @@ public sealed class BlobStoreTests(LocalInfrastructure infrastructure) : IAsyncL
     }
 
     [Fact]
+    public async Task A_source_stream_that_fails_midway_leaves_no_blob_behind()
+    {
+        var source = new FailingStream(new PatternStream(40L * 1024 * 1024), failAfter: 20L * 1024 * 1024);
+
+        await Assert.ThrowsAsync<IOException>(() => _store.UploadAsync(_container, "half.bin", source, cancellationToken: Cancel));
+
+        Assert.Null(await _store.GetPropertiesAsync(_container, "half.bin", Cancel));
+    }
+
+    [Fact]
+    public async Task Uploading_into_a_missing_container_fails_with_ContainerNotFound_for_small_and_block_uploads()
+    {
+        var missing = $"n{Guid.NewGuid():N}";
+
+        var small = await Assert.ThrowsAsync<BlobStorageException>(() => _store.UploadAsync(missing, "a.bin", new MemoryStream([1]),
+            cancellationToken: Cancel));
+        var large = await Assert.ThrowsAsync<BlobStorageException>(() => _store.UploadAsync(missing, "b.bin", new PatternStream(20L * 1024 * 1024),
+            cancellationToken: Cancel));
+
+        Assert.Equal("ContainerNotFound", small.ErrorCode);
+        Assert.Equal("ContainerNotFound", large.ErrorCode);
+        Assert.Equal(HttpStatusCode.NotFound, large.StatusCode);
+    }
+
+    [Fact]
     public async Task A_wrong_account_key_is_rejected_with_403_and_the_error_never_shows_the_key()
     {
         const string wrongKey = "d3Jvbmcta2V5LXdyb25nLWtleS13cm9uZy1rZXktd3Jvbmcta2V5LTEyMzQ=";
