@@ -144,10 +144,10 @@ public sealed partial class RedisClient : IAsyncDisposable, IDisposable
 
             RedisTelemetry.SetEndpoint(activity, connection.Endpoint);
             var pending = connection.Enqueue(request);
+            var replyWait = timeout - _time.GetElapsedTime(started);
             try
             {
-                var remaining = timeout - _time.GetElapsedTime(started);
-                return await pending.Task.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _time, cancellationToken)
+                return await pending.Task.WaitAsync(replyWait > TimeSpan.Zero ? replyWait : TimeSpan.Zero, _time, cancellationToken)
                     .ConfigureAwait(false);
             }
             catch (TimeoutException)
@@ -155,8 +155,13 @@ public sealed partial class RedisClient : IAsyncDisposable, IDisposable
                 pending.Abandon();
 
                 // Replies come in request order, so everything behind this one is stuck too: start a new connection.
-                connection.Abort(new RedisConnectionException(
-                    $"The connection to Redis at {connection.Endpoint} was reset because a command got no reply within {Milliseconds(timeout)} ms."));
+                // Not when connecting used up most of the time: then this connection is not known to be stuck.
+                if (replyWait >= timeout / 2)
+                {
+                    connection.Abort(new RedisConnectionException(
+                        $"The connection to Redis at {connection.Endpoint} was reset because a command got no reply within {Milliseconds(replyWait)} ms."));
+                }
+
                 throw new RedisTimeoutException(
                     $"Redis at {connection.Endpoint} did not reply to {command.ToUpperInvariant()} within {Milliseconds(timeout)} ms.");
             }
