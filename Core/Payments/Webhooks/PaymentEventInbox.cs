@@ -19,10 +19,16 @@ public sealed class PaymentEventInbox(
         ArgumentNullException.ThrowIfNull(paymentEvent);
         // Through the execution strategy so a retrying strategy, if one is configured later, replays the whole unit.
         var strategy = db.Database.CreateExecutionStrategy();
+        var attempt = 0;
         return await strategy.ExecuteAsync(
             async ct =>
             {
-                db.ChangeTracker.Clear();
+                if (attempt++ > 0)
+                {
+                    // A replay must not save what the failed attempt's handler left tracked.
+                    db.ChangeTracker.Clear();
+                }
+
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 if (!await store.TryRecordAsync(db, paymentEvent.Id, ct))
                 {
