@@ -1,3 +1,6 @@
+using DigitalDelivery.Api.Payments;
+using DigitalDelivery.Api.PaymentSandbox;
+using DigitalDelivery.Core.Payments;
 using DigitalDelivery.Core.Persistence;
 
 namespace DigitalDelivery.Api.Hosting;
@@ -10,6 +13,8 @@ public static class ApiServiceExtensions
         builder.Services.AddScoped<DatabaseMigrator>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
+        builder.AddPayments();
+        builder.AddPaymentSandbox();
         return builder;
     }
 
@@ -23,6 +28,8 @@ public static class ApiServiceExtensions
     public static WebApplication MapApiEndpoints(this WebApplication app)
     {
         app.MapOpenApi();
+        app.MapPaymentSandbox();
+        app.MapPaymentWebhooks();
         return app;
     }
 }

@@ -15,4 +15,26 @@ public static class ResilienceExtensions
                 services.GetService<TimeProvider>() ?? TimeProvider.System)));
         return http;
     }
+
+    /// <summary>
+    /// Takes the standard pipeline that ConfigureHttpClientDefaults gives every client off this one, for clients
+    /// that bring a policy of their own (a payment call must not be retried for 30 s by a generic handler).
+    /// HttpClientFactory applies the defaults before a named client's own configuration, so the handler is
+    /// already in the list when this runs.
+    /// </summary>
+    public static IHttpClientBuilder RemoveDefaultResilience(this IHttpClientBuilder http)
+    {
+        http.ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
+        {
+            for (var i = handlers.Count - 1; i >= 0; i--)
+            {
+                if (handlers[i] is ResilientHttpHandler unwanted)
+                {
+                    handlers.RemoveAt(i);
+                    unwanted.Dispose();
+                }
+            }
+        });
+        return http;
+    }
 }

@@ -1,0 +1,3 @@
+namespace DigitalDelivery.Core.Payments;
+
+public sealed record PaymentOperationSucceeded(PaymentSnapshot Payment) : PaymentOperationResult;

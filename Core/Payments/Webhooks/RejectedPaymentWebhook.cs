@@ -1,0 +1,3 @@
+namespace DigitalDelivery.Core.Payments.Webhooks;
+
+public sealed record RejectedPaymentWebhook(PaymentWebhookRejection Reason) : PaymentWebhookVerification;

@@ -1,0 +1,3 @@
+namespace DigitalDelivery.Core.Payments.Webhooks;
+
+public sealed record VerifiedPaymentWebhook(PaymentEvent Event) : PaymentWebhookVerification;

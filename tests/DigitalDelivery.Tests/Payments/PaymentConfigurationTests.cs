@@ -1,0 +1,109 @@
+extern alias api;
+
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using api::DigitalDelivery.Api.PaymentSandbox;
+using DigitalDelivery.Core.Payments;
+using DigitalDelivery.Core.Payments.Sandbox;
+using DigitalDelivery.Core.Payments.Webhooks;
+using DigitalDelivery.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DigitalDelivery.Tests.Payments;
+
+/// <summary>What is switched on where, and which resilience policy the payment clients really get.</summary>
+public sealed class PaymentConfigurationTests(LocalInfrastructure infrastructure)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Outside_development_the_sandbox_is_off_unless_enabled()
+    {
+        var database = await infrastructure.MigratedDatabaseAsync("payments_production");
+        await using var factory = new ServiceFactory<api::Program>(AppHostSettings.For(infrastructure, database), "Production");
+        using var client = factory.CreateClient();
+
+        using var response = await client.PostAsJsonAsync(
+            new Uri(SandboxPaymentApi.PreAuthorizationsPath, UriKind.Relative),
+            new { amount = 100, currency = "EUR", card_number = SandboxTestCards.Approved, order_reference = "o" },
+            Cancellation);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_a_webhook_secret_deliveries_are_answered_503_so_the_processor_retries()
+    {
+        var database = await infrastructure.MigratedDatabaseAsync("payments_no_secret");
+        await using var factory = new ServiceFactory<api::Program>(AppHostSettings.For(infrastructure, database), "Production");
+        using var client = factory.CreateClient();
+        var body = PaymentEvents.Body(PaymentEvents.Captured());
+        using var content = new ByteArrayContent(body);
+        content.Headers.TryAddWithoutValidation(PaymentWebhookSignature.HeaderName, PaymentEvents.Sign(body, DateTimeOffset.UtcNow, "whsec_anything"));
+
+        using var response = await client.PostAsync(new Uri("/api/v1/payments/webhooks/sandbox", UriKind.Relative), content, Cancellation);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        Assert.Equal("https://digitaldelivery.dev/problems/payment-webhooks-not-configured", problem.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task An_enabled_sandbox_outside_development_refuses_to_start_without_a_webhook_secret()
+    {
+        var database = await infrastructure.MigratedDatabaseAsync("payments_enabled_no_secret");
+        var settings = AppHostSettings.For(infrastructure, database);
+        settings["Payments:Sandbox:Enabled"] = "true";
+        await using var factory = new ServiceFactory<api::Program>(settings, "Production");
+
+        var failure = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("WebhookSecret", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_payment_clients_carry_their_own_policy_instead_of_the_service_defaults_one()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development", DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Payments:Sandbox:Enabled"] = "true" });
+        builder.AddServiceDefaults();
+        builder.AddPayments();
+        builder.AddPaymentSandbox();
+        builder.Services.AddHttpClient("some-other-client");
+        using var host = builder.Build();
+        var handlers = host.Services.GetRequiredService<IHttpMessageHandlerFactory>();
+
+        Assert.DoesNotContain("ResilientHttpHandler", Chain(handlers.CreateHandler(PaymentsExtensions.ProviderHttpClient)));
+        Assert.DoesNotContain("ResilientHttpHandler", Chain(handlers.CreateHandler(PaymentSandboxExtensions.WebhookHttpClientName)));
+        Assert.Contains("ServiceDiscoveryHandler", Chain(handlers.CreateHandler(PaymentsExtensions.ProviderHttpClient)));
+        Assert.Contains("ResilientHttpHandler", Chain(handlers.CreateHandler("some-other-client")));
+    }
+
+    [Fact]
+    public void In_development_without_a_configured_secret_the_process_makes_one_that_signer_and_verifier_share()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development", DisableDefaults = true });
+        builder.AddPayments();
+        using var host = builder.Build();
+
+        var options = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PaymentWebhookOptions>>().Value;
+        var again = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<PaymentWebhookOptions>>().CurrentValue;
+
+        Assert.StartsWith("whsec_", options.WebhookSecret, StringComparison.Ordinal);
+        Assert.Equal(options.WebhookSecret, again.WebhookSecret);
+    }
+
+    private static List<string> Chain(HttpMessageHandler handler)
+    {
+        var names = new List<string>();
+        for (var current = handler; current is not null; current = (current as DelegatingHandler)?.InnerHandler)
+        {
+            names.Add(current.GetType().Name);
+        }
+
+        return names;
+    }
+}
