@@ -54,7 +54,9 @@ while (($#)); do
   shift
 done
 
-DD_LOCAL_DIR=${DD_LOCAL_DIR:-${DD_REPO_ROOT}/.local}
+# Made absolute (and created) so that every process, whatever its working directory, gets the same paths.
+mkdir -p "${DD_LOCAL_DIR:=${DD_REPO_ROOT}/.local}"
+DD_LOCAL_DIR=$(cd "${DD_LOCAL_DIR}" && pwd -P)
 DD_LOG_DIR="${DD_LOCAL_DIR}/logs"
 DD_SECRETS_DIR="${DD_LOCAL_DIR}/secrets"
 DD_RUN_DIR="${DD_LOCAL_DIR}/run"
@@ -74,8 +76,10 @@ declare -A SERVICE_PORT=(
 # shellcheck disable=SC2317 # reached through the EXIT trap
 stop_everything() {
   local status=$?
-  # A second Ctrl+C must not cut the teardown short and leave servers behind.
-  trap '' INT TERM
+  # A second Ctrl+C must not cut the teardown short and leave servers behind; nor may a failing step of it (a
+  # message to a terminal that hung up): every step is best effort, so errors no longer end the script here.
+  trap '' INT TERM HUP
+  set +e
   if ((${#DD_GROUPS[@]} > 0)) || [[ ${POSTGRES_STARTED} == true ]]; then
     local stopping=${SECONDS}
     log "Stopping everything this run started"
@@ -98,7 +102,6 @@ stop_everything() {
 }
 
 prepare_local_dir() {
-  mkdir -p "${DD_LOCAL_DIR}"
   # One run per data directory: a second one would fight the first over ports and data. flock on fd 9 is
   # released by the kernel whatever way this script ends; the children never inherit fd 9 (start_group).
   exec 9>"${DD_LOCAL_DIR}/run.lock"
@@ -154,8 +157,11 @@ main() {
   trap stop_everything EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
+  # A closed terminal: the servers are in sessions of their own and would not get the hangup themselves.
+  trap 'exit 129' HUP
 
   prepare_local_dir
+  require_free_service_ports
   "${DD_REPO_ROOT}/scripts/install-prerequisites.sh"
 
   postgres_start

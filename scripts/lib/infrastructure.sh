@@ -164,8 +164,9 @@ azurite_start() {
   mkdir -p "${dir}"
   require_free_port "${AZURITE_PORT}" DD_AZURITE_PORT
   log "Azurite: starting blob service on 127.0.0.1:${AZURITE_PORT}"
+  # Telemetry off: this network is closed, and its upload on shutdown only delays stopping.
   start_group azurite "${DD_LOG_DIR}/azurite.log" "${dir}" "${tool}" --location "${dir}" \
-    --blobHost 127.0.0.1 --blobPort "${AZURITE_PORT}" --skipApiVersionCheck --loose
+    --blobHost 127.0.0.1 --blobPort "${AZURITE_PORT}" --skipApiVersionCheck --loose --disableTelemetry
   wait_until 60 "${DD_STARTED_PID}" port_is_open "${AZURITE_PORT}" || status=$?
   ((status == 0)) || die "Azurite did not start; see ${DD_LOG_DIR}/azurite.log"
 }
