@@ -46,7 +46,7 @@ install_debian_packages() {
   # The package lists are refreshed only when something must be installed: that is the slow part of apt.
   # The lock timeout waits for another apt (an unattended upgrade, a second script) instead of failing.
   as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -qq update
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -y -qq \
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -o Dpkg::Use-Pty=0 -y -qq \
     --no-install-recommends install "${missing[@]}"
 }
 

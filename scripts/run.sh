@@ -60,6 +60,8 @@ DD_LOCAL_DIR=$(cd "${DD_LOCAL_DIR}" && pwd -P)
 DD_LOG_DIR="${DD_LOCAL_DIR}/logs"
 DD_SECRETS_DIR="${DD_LOCAL_DIR}/secrets"
 DD_RUN_DIR="${DD_LOCAL_DIR}/run"
+# Debug, not the Release that the README's test command builds: tests can then rebuild while these services run,
+# without overwriting the assemblies they are running from.
 DD_CONFIGURATION=${DD_CONFIGURATION:-Debug}
 DD_HEALTH_TIMEOUT=${DD_HEALTH_TIMEOUT:-180}
 POSTGRES_PORT=${DD_POSTGRES_PORT:-55432}

@@ -83,6 +83,9 @@ postgres_start() {
   local data log="${DD_LOG_DIR}/postgres.log"
   data=$(postgres_data_dir)
   postgres_find_bin
+  if [[ -f ${data}/PG_VERSION && ! -s ${DD_SECRETS_DIR}/postgres.password ]]; then
+    die "${DD_SECRETS_DIR}/postgres.password, the password of the existing cluster in ${data}, is missing; run with --reset to start afresh."
+  fi
   POSTGRES_PASSWORD=$(store_password postgres)
 
   mkdir -p "${data}"
