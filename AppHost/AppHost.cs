@@ -11,6 +11,13 @@ var cache = builder.AddRedis("cache");
 var storage = builder.AddAzureStorage("storage").RunAsEmulator();
 var blobs = storage.AddBlobs("blobs");
 
+// Virus scanning of uploads: clamd's official image, which runs freshclam itself (docs/operations/virus-scanning.md).
+var clamav = builder.AddContainer("clamav", "clamav/clamav", "stable")
+    .WithEndpoint(targetPort: 3310, name: "clamd", scheme: "tcp");
+
+// Signs the sandbox card processor's webhooks (docs/payments.md); `azd up` asks for it once and keeps it.
+var paymentsWebhookSecret = builder.AddParameter("payments-webhook-secret", secret: true);
+
 // The Api binary applies migrations and exits when started with "migrate"; everything that touches the
 // database waits for it to complete, so no service ever races another over the schema.
 var migrations = builder.AddProject<Projects.Api>("migrations")
@@ -23,20 +30,21 @@ var api = builder.AddProject<Projects.Api>("api")
     .WithReference(cache).WaitFor(cache)
     .WithReference(blobs).WaitFor(blobs)
     .WaitForCompletion(migrations)
+    .WithEnvironment("Payments__Sandbox__Enabled", "true")
+    .WithEnvironment("Payments__Sandbox__WebhookSecret", paymentsWebhookSecret)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.Worker>("worker")
     .WithReference(database).WaitFor(database)
-    .WithReference(cache).WaitFor(cache)
     .WithReference(blobs).WaitFor(blobs)
+    .WithEnvironment("ConnectionStrings__clamav", clamav.GetEndpoint("clamd")).WaitFor(clamav)
     .WithReference(api)
     .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.DeliveryWorker>("deliveryworker")
     .WithReference(database).WaitFor(database)
-    .WithReference(cache).WaitFor(cache)
     .WithReference(blobs).WaitFor(blobs)
     .WithReference(api)
     .WaitForCompletion(migrations)

@@ -10,6 +10,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "${DD_REPO_ROOT}/scripts/lib/processes.sh"
 # shellcheck source=lib/infrastructure.sh
 source "${DD_REPO_ROOT}/scripts/lib/infrastructure.sh"
+# shellcheck source=lib/clamav.sh
+source "${DD_REPO_ROOT}/scripts/lib/clamav.sh"
 # shellcheck source=lib/services.sh
 source "${DD_REPO_ROOT}/scripts/lib/services.sh"
 DD_LOG_PREFIX="[run]"
@@ -30,7 +32,7 @@ Options:
 Environment (defaults in brackets; ports are on 127.0.0.1, chosen away from the usual defaults):
   DD_POSTGRES_PORT [55432]        DD_API_PORT [5100]        DD_WORKER_PORT [5300]
   DD_REDIS_PORT [56379]           DD_WEB_PORT [5200]        DD_DELIVERYWORKER_PORT [5400]
-  DD_AZURITE_PORT [50000]         DD_CONFIGURATION [Debug]  DD_HEALTH_TIMEOUT [180] seconds
+  DD_AZURITE_PORT [50000]         DD_CONFIGURATION [Debug]  DD_CLAMAV_PORT [53310]  DD_HEALTH_TIMEOUT [180] seconds
   DD_LOCAL_DIR [<repository>/.local]: data, logs (logs/<service>.log) and generated passwords (secrets/)
   OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_PROTOCOL [grpc]: passed to the services only when set
 EOF
@@ -67,6 +69,7 @@ DD_HEALTH_TIMEOUT=${DD_HEALTH_TIMEOUT:-180}
 POSTGRES_PORT=${DD_POSTGRES_PORT:-55432}
 REDIS_PORT=${DD_REDIS_PORT:-56379}
 AZURITE_PORT=${DD_AZURITE_PORT:-50000}
+CLAMAV_PORT=${DD_CLAMAV_PORT:-53310}
 declare -A SERVICE_PORT=(
   [api]=${DD_API_PORT:-5100}
   [web]=${DD_WEB_PORT:-5200}
@@ -89,7 +92,7 @@ stop_everything() {
     local entry services=() stores=()
     for entry in "${DD_GROUPS[@]}"; do
       case ${entry%%:*} in
-        azurite | redis) stores+=("${entry}") ;;
+        azurite | redis | clamav) stores+=("${entry}") ;;
         *) services+=("${entry}") ;;
       esac
     done
@@ -117,7 +120,7 @@ prepare_local_dir() {
   fi
   if [[ ${reset} == true ]]; then
     log "Resetting: deleting the local data in ${DD_LOCAL_DIR}"
-    rm -rf "${DD_LOCAL_DIR:?}/postgres" "${DD_LOCAL_DIR:?}/redis" "${DD_LOCAL_DIR:?}/azurite" \
+    rm -rf "${DD_LOCAL_DIR:?}/postgres" "${DD_LOCAL_DIR:?}/redis" "${DD_LOCAL_DIR:?}/azurite" "${DD_LOCAL_DIR:?}/clamav" \
       "${DD_LOG_DIR:?}" "${DD_SECRETS_DIR:?}" "${DD_RUN_DIR:?}"
   fi
   mkdir -p "${DD_LOG_DIR}" "${DD_SECRETS_DIR}" "${DD_RUN_DIR}"
@@ -136,6 +139,7 @@ DigitalDelivery is running (ready in $((SECONDS - started))s):
   Postgres         127.0.0.1:${POSTGRES_PORT} database ${POSTGRES_DATABASE}, user postgres, password in ${DD_SECRETS_DIR}/postgres.password
   Redis            127.0.0.1:${REDIS_PORT}, password in ${DD_SECRETS_DIR}/redis.password
   Azurite (blobs)  $(azurite_blob_endpoint)
+  ClamAV (clamd)   $(clamav_connection_string)
   Logs             ${DD_LOG_DIR}/
 Press Ctrl+C to stop.
 
@@ -169,6 +173,7 @@ main() {
   postgres_start
   redis_start
   azurite_start
+  clamav_start
 
   if [[ ${build} == true ]]; then build_solution; fi
   apply_migrations

@@ -12,8 +12,7 @@ _CLAMAV_EICAR_1='X5O!P%@AP[4\PZX54(P^)7CC)7}$'
 _CLAMAV_EICAR_2='EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'
 _CLAMAV_SIGNATURE_NAME='DigitalDelivery.Test.EICAR'
 
-# Writes <state_dir>/clamd.conf and <state_dir>/db/digitaldelivery-test.ndb (a body signature of EICAR:
-# name, target 0 = any file, offset * = anywhere, hex bytes), starts clamd in the background with its log in
+# Writes the configuration (clamav_write_config), starts clamd in the background with its log in
 # <state_dir>/clamd.log, waits until it answers PING and prints its pid.
 start_clamav() {
   local state_dir=${1:?usage: start_clamav <state_dir> <port> [stream_max_length]}
@@ -27,6 +26,31 @@ start_clamav() {
     return 1
   fi
 
+  clamav_write_config "$state_dir" "$port" "$max_length" || return 1
+  state_dir=$(cd "$state_dir" && pwd) || return 1
+
+  # stdin/stdout/stderr detached from the caller, so "pid=\$(start_clamav ...)" returns instead of waiting on clamd.
+  clamd --foreground --config-file="$state_dir/clamd.conf" </dev/null >"$state_dir/clamd.log" 2>&1 &
+  local pid=$!
+
+  local deadline=$((SECONDS + 60))
+  until _clamav_pong "$port"; do
+    if ! kill -0 "$pid" 2>/dev/null || ((SECONDS >= deadline)); then
+      echo "start_clamav: clamd did not answer PING on 127.0.0.1:$port; last log lines:" >&2
+      tail -n 20 "$state_dir/clamd.log" >&2
+      kill "$pid" 2>/dev/null
+      return 1
+    fi
+    sleep 0.1
+  done
+  echo "$pid"
+}
+
+# Writes <state_dir>/clamd.conf and <state_dir>/db/digitaldelivery-test.ndb (a body signature of EICAR:
+# name, target 0 = any file, offset * = anywhere, hex bytes). Used by start_clamav and by run.sh, which starts
+# clamd itself so that its own teardown stops it.
+clamav_write_config() {
+  local state_dir=$1 port=$2 max_length=${3:-1000M}
   mkdir -p "$state_dir/db" "$state_dir/tmp" || return 1
   state_dir=$(cd "$state_dir" && pwd) || return 1
 
@@ -51,22 +75,6 @@ MaxFileSize $max_length
 MaxScanSize $max_length
 AlertExceedsMax yes
 CONF
-
-  # stdin/stdout/stderr detached from the caller, so "pid=\$(start_clamav ...)" returns instead of waiting on clamd.
-  clamd --foreground --config-file="$state_dir/clamd.conf" </dev/null >"$state_dir/clamd.log" 2>&1 &
-  local pid=$!
-
-  local deadline=$((SECONDS + 60))
-  until _clamav_pong "$port"; do
-    if ! kill -0 "$pid" 2>/dev/null || ((SECONDS >= deadline)); then
-      echo "start_clamav: clamd did not answer PING on 127.0.0.1:$port; last log lines:" >&2
-      tail -n 20 "$state_dir/clamd.log" >&2
-      kill "$pid" 2>/dev/null
-      return 1
-    fi
-    sleep 0.1
-  done
-  echo "$pid"
 }
 
 # Stops the clamd started by start_clamav: SIGTERM, then SIGKILL if it is still there after 10 seconds.

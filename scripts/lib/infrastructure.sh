@@ -3,7 +3,8 @@
 # on ports away from the defaults so that Debian's own services (which installing the packages may start) never
 # clash with ours. Those system services are neither used nor stopped.
 #
-# Expects from run.sh: DD_LOCAL_DIR, DD_LOG_DIR, DD_SECRETS_DIR, DD_RUN_DIR, POSTGRES_PORT, REDIS_PORT, AZURITE_PORT.
+# Expects from run.sh: DD_LOCAL_DIR, DD_LOG_DIR, DD_SECRETS_DIR, DD_RUN_DIR, POSTGRES_PORT, REDIS_PORT, AZURITE_PORT,
+# CLAMAV_PORT.
 
 readonly POSTGRES_DATABASE=deliverydb
 # Azurite's documented development account; the key is public and the same on every machine.
@@ -181,3 +182,19 @@ azurite_connection_string() {
   printf 'DefaultEndpointsProtocol=http;AccountName=%s;AccountKey=%s;BlobEndpoint=%s;' \
     "${AZURITE_ACCOUNT_NAME}" "${AZURITE_ACCOUNT_KEY}" "$(azurite_blob_endpoint)"
 }
+
+# ----- ClamAV (clamd, for virus scanning in Worker) ----------------------------------------------------------------
+
+clamav_start() {
+  local dir="${DD_LOCAL_DIR}/clamav" status=0
+  require_free_port "${CLAMAV_PORT}" DD_CLAMAV_PORT
+  # The signature database is generated (EICAR only): this machine cannot reach freshclam's mirrors. See
+  # docs/operations/virus-scanning.md for real deployments.
+  clamav_write_config "${dir}" "${CLAMAV_PORT}"
+  log "ClamAV: starting clamd on 127.0.0.1:${CLAMAV_PORT}"
+  start_group clamav "${DD_LOG_DIR}/clamav.log" "${dir}" clamd --foreground --config-file="${dir}/clamd.conf"
+  wait_until 60 "${DD_STARTED_PID}" _clamav_pong "${CLAMAV_PORT}" || status=$?
+  ((status == 0)) || die "clamd did not start; see ${DD_LOG_DIR}/clamav.log"
+}
+
+clamav_connection_string() { printf 'tcp://127.0.0.1:%s' "${CLAMAV_PORT}"; }

@@ -13,9 +13,9 @@ readonly SERVICE_NAMES=(api worker deliveryworker web)
 declare -rA SERVICE_PROJECT=([api]=Api [worker]=Worker [deliveryworker]=DeliveryWorker [web]=Web)
 # What each service references in the AppHost (WithReference): keep in step with AppHost/Program.cs.
 declare -rA SERVICE_REFERENCES=(
-  [api]="deliverydb cache blobs"
-  [worker]="deliverydb cache blobs api"
-  [deliveryworker]="deliverydb cache blobs api"
+  [api]="deliverydb cache blobs payments-sandbox"
+  [worker]="deliverydb blobs clamav api"
+  [deliveryworker]="deliverydb blobs api"
   [web]="api"
 )
 declare -A SERVICE_PID=()
@@ -43,7 +43,12 @@ service_environment() {
       deliverydb) SERVICE_ENV+=("ConnectionStrings__deliverydb=$(postgres_connection_string)") ;;
       cache) SERVICE_ENV+=("ConnectionStrings__cache=$(redis_connection_string)") ;;
       blobs) SERVICE_ENV+=("ConnectionStrings__blobs=$(azurite_connection_string)") ;;
+      clamav) SERVICE_ENV+=("ConnectionStrings__clamav=$(clamav_connection_string)") ;;
       api) SERVICE_ENV+=("services__api__http__0=$(service_url api)") ;;
+      # The sandbox card processor (docs/payments.md) runs inside the Api locally; its webhook secret is kept with
+      # the other generated secrets so that it survives restarts, as a deployed secret would.
+      payments-sandbox) SERVICE_ENV+=("Payments__Sandbox__Enabled=true"
+        "Payments__Sandbox__WebhookSecret=whsec_$(store_password payments-webhook)") ;;
       *) die "unknown reference '${reference}' of ${name}" ;;
     esac
   done
