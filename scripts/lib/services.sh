@@ -11,7 +11,7 @@ readonly DD_TARGET_FRAMEWORK=net10.0
 # Start order: the Api first, as the AppHost's WaitFor would have it.
 readonly SERVICE_NAMES=(api worker deliveryworker web)
 declare -rA SERVICE_PROJECT=([api]=Api [worker]=Worker [deliveryworker]=DeliveryWorker [web]=Web)
-# What each service references in the AppHost (WithReference): keep in step with AppHost/Program.cs.
+# What each service references in the AppHost (WithReference): keep in step with AppHost/AppHost.cs.
 declare -rA SERVICE_REFERENCES=(
   [api]="deliverydb cache blobs payments-sandbox"
   [worker]="deliverydb blobs clamav api"
