@@ -1,4 +1,14 @@
+using DigitalDelivery.Api.Audit;
+using DigitalDelivery.Api.Clients;
+using DigitalDelivery.Api.Identity;
+using DigitalDelivery.Api.Identity.SignIn;
+using DigitalDelivery.Api.Identity.Tokens;
+using DigitalDelivery.Api.Organizations;
+using DigitalDelivery.Api.Problems;
+using DigitalDelivery.Api.RateLimiting;
+using DigitalDelivery.Api.Users;
 using DigitalDelivery.Core.Persistence;
+using DigitalDelivery.Core.Security.DataProtection;
 
 namespace DigitalDelivery.Api.Hosting;
 
@@ -7,8 +17,14 @@ public static class ApiServiceExtensions
     public static IHostApplicationBuilder AddApiServices(this IHostApplicationBuilder builder)
     {
         builder.AddDeliveryDatabase();
+        builder.AddDeliveryDataProtection();
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<DatabaseMigrator>();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddScoped<FirstRunSeeder>();
+        builder.Services.AddApiProblemDetails();
+        builder.Services.AddValidation();
+        builder.AddApiIdentity();
+        builder.AddApiRateLimiting();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -17,12 +33,25 @@ public static class ApiServiceExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseAuthentication();
+        app.UseMiddleware<TenantResolutionMiddleware>();
+        app.UseAuthorization();
+        app.UseMiddleware<FormBufferingMiddleware>();
+        app.UseRateLimiter();
         return app;
     }
 
     public static WebApplication MapApiEndpoints(this WebApplication app)
     {
         app.MapOpenApi();
+        app.MapTokenEndpoints();
+        app.MapAuthEndpoints();
+        app.MapApiClientEndpoints();
+        app.MapUserEndpoints();
+        app.MapOrganizationEndpoints();
+        app.MapAuditLogEndpoints();
         return app;
     }
 }

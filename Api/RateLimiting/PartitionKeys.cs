@@ -1,0 +1,44 @@
+using System.Text;
+using DigitalDelivery.Api.Identity;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace DigitalDelivery.Api.RateLimiting;
+
+/// <summary>Who a request counts against, per policy.</summary>
+internal static class PartitionKeys
+{
+    public static string ClientOrIp(HttpContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) && BasicClientId(authorization[6..].Trim()) is { } basicId)
+        {
+            return "client:" + basicId;
+        }
+
+        if (context.Features.Get<IFormFeature>()?.Form is { } form && form["client_id"].ToString() is { Length: > 0 and <= 128 } formId)
+        {
+            return "client:" + formId;
+        }
+
+        return Ip(context);
+    }
+
+    public static string ActorOrIp(HttpContext context) =>
+        context.User.GetActor() is { } actor ? $"{actor.Type}:{actor.Id}" : Ip(context);
+
+    public static string Ip(HttpContext context) => "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+
+    private static string? BasicClientId(string encoded)
+    {
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            return colon is > 0 and <= 128 ? Uri.UnescapeDataString(decoded[..colon].Replace('+', ' ')) : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
