@@ -18,7 +18,6 @@ public static class ApiServiceExtensions
     {
         builder.AddDeliveryDatabase();
         builder.AddDeliveryDataProtection();
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<DatabaseMigrator>();
         builder.Services.AddScoped<FirstRunSeeder>();
         builder.Services.AddApiProblemDetails();
