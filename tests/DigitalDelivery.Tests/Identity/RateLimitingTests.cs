@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+
+using DigitalDelivery.Tests.Infrastructure;
+
+namespace DigitalDelivery.Tests.Identity;
+
+/// <summary>The Api with small limits (3 per minute) so the tests reach them quickly.</summary>
+public sealed class RateLimitingFixture(LocalInfrastructure infrastructure) : IdentityApiFixture(infrastructure)
+{
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    {
+        ["RateLimiting:TokenPerClient:PermitLimit"] = "3",
+        ["RateLimiting:WritesPerClient:PermitLimit"] = "3",
+        ["RateLimiting:PublicPerIp:PermitLimit"] = "3",
+        ["RateLimiting:KeyPrefix"] = $"ratelimit-test-{Guid.NewGuid():N}:",
+    };
+}
+
+public sealed class RateLimitingTests(RateLimitingFixture fixture) : IClassFixture<RateLimitingFixture>
+{
+    private static readonly string[] CatalogRead = ["catalog:read"];
+
+    [Fact]
+    public async Task The_token_endpoint_answers_429_with_Retry_After_once_a_client_spends_its_limit_and_other_clients_are_unaffected()
+    {
+        var busy = await fixture.CreateTenantAsync("busy");
+        var quiet = await fixture.CreateTenantAsync("quiet");
+        using var http = fixture.Factory.CreateClient();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await busy.GetTokenAsync(http);
+        }
+
+        using var limited = await RequestTokenAsync(http, busy);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After must give a positive delay");
+        await ProblemAssert.IsProblemAsync(limited, "https://digitaldelivery.dev/problems/rate-limited");
+
+        using var other = await RequestTokenAsync(http, quiet);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task Writes_are_limited_per_client_but_reads_are_not()
+    {
+        var tenant = await fixture.CreateTenantAsync("writer");
+        using var http = await tenant.AuthorizedClientAsync(fixture.Factory);
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var created = await http.PostAsJsonAsync("/api/v1/clients", new { name = $"c{i}", scopes = CatalogRead }, Ct);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        using var limited = await http.PostAsJsonAsync("/api/v1/clients", new { name = "one too many", scopes = CatalogRead }, Ct);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.NotNull(limited.Headers.RetryAfter);
+        await ProblemAssert.IsProblemAsync(limited, "https://digitaldelivery.dev/problems/rate-limited");
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var read = await http.GetAsync(new Uri("/api/v1/clients", UriKind.Relative), Ct);
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        }
+    }
+
+    private static Task<HttpResponseMessage> RequestTokenAsync(HttpClient http, TestTenant tenant) =>
+        http.PostAsync(
+            new Uri("/connect/token", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials", ["client_id"] = tenant.ClientId, ["client_secret"] = tenant.ClientSecret,
+            }),
+            Ct);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+}
