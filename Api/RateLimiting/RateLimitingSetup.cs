@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using DigitalDelivery.Api.Problems;
+using DigitalDelivery.Core.Persistence;
+using DigitalDelivery.Core.Redis;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -13,6 +15,8 @@ public static class RateLimitingSetup
     public static IHostApplicationBuilder AddApiRateLimiting(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section);
+        builder.AddRedisClient(ConnectionNames.Cache);
+        builder.Services.AddSingleton<RedisAvailability>();
         builder.Services.AddSingleton<RateLimiterFactory>();
         builder.Services.AddRateLimiter(options =>
         {

@@ -15,7 +15,7 @@ public class IdentityApiFixture(LocalInfrastructure infrastructure) : IAsyncLife
     public string ConnectionString { get; private set; } = null!;
     public ApiFactory Factory { get; private set; } = null!;
 
-    protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+    public virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
     public async ValueTask InitializeAsync()
     {

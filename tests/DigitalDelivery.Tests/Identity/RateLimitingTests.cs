@@ -8,7 +8,7 @@ namespace DigitalDelivery.Tests.Identity;
 /// <summary>The Api with small limits (3 per minute) so the tests reach them quickly.</summary>
 public sealed class RateLimitingFixture(LocalInfrastructure infrastructure) : IdentityApiFixture(infrastructure)
 {
-    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    public override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {
         ["RateLimiting:TokenPerClient:PermitLimit"] = "3",
         ["RateLimiting:WritesPerClient:PermitLimit"] = "3",
@@ -64,6 +64,41 @@ public sealed class RateLimitingTests(RateLimitingFixture fixture) : IClassFixtu
             using var read = await http.GetAsync(new Uri("/api/v1/clients", UriKind.Relative), Ct);
             Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task Two_instances_share_one_limit_through_Redis()
+    {
+        var tenant = await fixture.CreateTenantAsync("shared");
+        await using var second = new ApiFactory(fixture.ConnectionString, fixture.Infrastructure.Redis.ConnectionString, fixture.Settings);
+        using var firstHttp = fixture.Factory.CreateClient();
+        using var secondHttp = second.CreateClient();
+
+        await tenant.GetTokenAsync(firstHttp);
+        await tenant.GetTokenAsync(secondHttp);
+        await tenant.GetTokenAsync(firstHttp);
+        using var limited = await RequestTokenAsync(secondHttp, tenant);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+    }
+
+    [Fact]
+    public async Task When_Redis_is_unreachable_requests_still_succeed_and_are_limited_in_process()
+    {
+        var tenant = await fixture.CreateTenantAsync("no-redis");
+        var unreachable = $"127.0.0.1:{DigitalDelivery.LocalServers.FreePort.Next()},password=nothing,connectTimeout=500";
+        await using var isolated = new ApiFactory(fixture.ConnectionString, unreachable, fixture.Settings);
+        using var http = isolated.CreateClient();
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var granted = await RequestTokenAsync(http, tenant);
+            Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+        }
+
+        using var limited = await RequestTokenAsync(http, tenant);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.NotNull(limited.Headers.RetryAfter);
     }
 
     private static Task<HttpResponseMessage> RequestTokenAsync(HttpClient http, TestTenant tenant) =>
