@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Extensions.Primitives;
-using Microsoft.Net.Http.Headers;
 
 namespace DigitalDelivery.Api.Identity.Tokens;
 
@@ -38,8 +37,6 @@ public sealed record ClientCredentials(string ClientId, string Secret, bool ViaB
     }
 
     public static string BasicChallenge => "Basic realm=\"digitaldelivery\", charset=\"UTF-8\"";
-
-    public static string ChallengeHeader => HeaderNames.WWWAuthenticate;
 
     private static (ClientCredentials?, string?) ParseBasic(string encoded)
     {

@@ -94,9 +94,16 @@ public sealed class SigningKeyStore(
 
     private async Task<Snapshot> ReloadAsync(CancellationToken cancellationToken)
     {
+        var requestedAt = time.GetUtcNow();
         await _loading.WaitAsync(cancellationToken);
         try
         {
+            // Callers that queued behind a reload take its result instead of reloading again.
+            if (Volatile.Read(ref _snapshot) is { } fresh && fresh.LoadedAt >= requestedAt)
+            {
+                return fresh;
+            }
+
             await using var scope = scopeFactory.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
             var now = time.GetUtcNow();
