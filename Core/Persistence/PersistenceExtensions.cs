@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Identity;
 using DigitalDelivery.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,9 +27,11 @@ public static class PersistenceExtensions
         // only migrations use the owner's connection.
         builder.Services.AddSingleton(_ => BuildDataSource(connectionString, DatabaseRoles.Application));
         builder.Services.AddKeyedSingleton(OwnerConnection, (_, _) => BuildDataSource(connectionString, role: null));
+        // Features contribute EF interceptors as IInterceptor singletons (tenancy: the RLS session settings).
+        builder.Services.AddSingleton<IInterceptor>(TenantSessionInterceptor.Instance);
         builder.Services.AddPooledDbContextFactory<DeliveryDbContext>((services, options) => options
             .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>())
-            .AddInterceptors(TenantSessionInterceptor.Instance));
+            .AddInterceptors(services.GetServices<IInterceptor>()));
         builder.Services.AddScoped<TenantContext>();
         builder.Services.AddScoped<ITenantContext>(services => services.GetRequiredService<TenantContext>());
         builder.Services.AddScoped(services =>

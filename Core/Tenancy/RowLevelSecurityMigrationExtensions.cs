@@ -4,7 +4,7 @@ namespace DigitalDelivery.Core.Tenancy;
 
 /// <summary>
 /// One line per tenant-owned table in a migration. The policies call app_tenant_id() / app_cross_tenant(),
-/// created by the 20261122090000_Identity migration, which read the settings <see cref="TenantSession"/> writes.
+/// created by the 20261122100000_Identity migration, which read the settings <see cref="TenantSession"/> writes.
 /// </summary>
 public static class RowLevelSecurityMigrationExtensions
 {

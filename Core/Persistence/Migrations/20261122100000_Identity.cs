@@ -11,7 +11,7 @@ namespace DigitalDelivery.Core.Persistence.Migrations;
 /// append-only audit log.
 /// </summary>
 [DbContext(typeof(DeliveryDbContext))]
-[Migration("20261122090000_Identity")]
+[Migration("20261122100000_Identity")]
 public sealed class Identity : Migration
 {
     private const string AppRole = DatabaseRoles.Application;
