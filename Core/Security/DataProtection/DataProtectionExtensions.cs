@@ -18,6 +18,7 @@ public static class DataProtectionExtensions
     public static IHostApplicationBuilder AddDeliveryDataProtection(this IHostApplicationBuilder builder)
     {
         builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
+        builder.Services.AddSingleton<SecretProtector>();
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
             new ConfigureOptions<KeyManagementOptions>(options =>
                 options.XmlRepository = new PostgresXmlRepository(services.GetRequiredService<IServiceScopeFactory>())));

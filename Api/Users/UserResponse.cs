@@ -1,14 +1,6 @@
-using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace DigitalDelivery.Api.Users;
-
-public sealed record CreateUserRequest(
-    [property: Required, EmailAddress, MaxLength(256)] string Email,
-    [property: Required, StringLength(1024, MinimumLength = 12)] string Password,
-    [property: Required] string Role);
-
-public sealed record ChangeRoleRequest([property: Required] string Role);
 
 public sealed record UserResponse(
     [property: JsonPropertyName("id")] Guid Id,
