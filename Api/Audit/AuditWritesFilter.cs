@@ -1,3 +1,4 @@
+using DigitalDelivery.Core.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DigitalDelivery.Api.Audit;
@@ -7,7 +8,7 @@ namespace DigitalDelivery.Api.Audit;
 /// an entry. Endpoints that recorded a specific entry (<see cref="AuditTrail.Record"/>) are left alone; for the
 /// rest a generic entry names the route, the entity id from the route and the outcome.
 /// </summary>
-public sealed class AuditWritesFilter : IEndpointFilter
+public sealed partial class AuditWritesFilter(ITenantContext tenant, ILogger<AuditWritesFilter> logger) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -22,6 +23,13 @@ public sealed class AuditWritesFilter : IEndpointFilter
         var audit = http.RequestServices.GetRequiredService<AuditTrail>();
         if (status is >= 200 and < 300 && !audit.HasRecorded)
         {
+            if (tenant.OrganizationId is null)
+            {
+                // An anonymous write (a webhook) must set the tenant it acts for before the audit can name it.
+                LogNoTenant(logger, http.Request.Method, http.Request.Path);
+                return result;
+            }
+
             var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.ToString();
             await audit.WriteAsync(
                 action: $"{http.Request.Method} {route}",
@@ -33,6 +41,9 @@ public sealed class AuditWritesFilter : IEndpointFilter
 
         return result;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No audit entry for {Method} {Path}: the request has no tenant.")]
+    private static partial void LogNoTenant(ILogger logger, string method, PathString path);
 
     private static int? StatusOf(object? result)
     {

@@ -36,7 +36,7 @@ public sealed class AuditWritesFilterTests(IdentityApiFixture fixture) : IClassF
             _ => Task.CompletedTask, RoutePatternFactory.Parse("/api/v1/widgets/{id}"), 0, new EndpointMetadataCollection(new AuditEntityAttribute("widget")), "widget"));
         scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext = http;
 
-        await new AuditWritesFilter().InvokeAsync(
+        await ActivatorUtilities.CreateInstance<AuditWritesFilter>(scope.ServiceProvider).InvokeAsync(
             new DefaultEndpointFilterInvocationContext(http),
             _ => ValueTask.FromResult<object?>(TypedResults.StatusCode(status)));
 
