@@ -37,7 +37,7 @@ public static class ApiServiceExtensions
         app.UseAuthentication();
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseAuthorization();
-        app.UseMiddleware<FormBufferingMiddleware>();
+        app.UseMiddleware<RateLimitKeyMiddleware>();
         app.UseRateLimiter();
         return app;
     }

@@ -1,6 +1,5 @@
 using System.Text;
 using DigitalDelivery.Api.Identity;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace DigitalDelivery.Api.RateLimiting;
 
@@ -15,13 +14,17 @@ internal static class PartitionKeys
             return "client:" + basicId;
         }
 
-        if (context.Features.Get<IFormFeature>()?.Form is { } form && form["client_id"].ToString() is { Length: > 0 and <= 128 } formId)
+        if (context.Items[RateLimitKeyMiddleware.ItemKey] is string formId)
         {
             return "client:" + formId;
         }
 
         return Ip(context);
     }
+
+    /// <summary>Sign-in counts per account (the email), not per IP: portal sign-ins all arrive from the Web's address.</summary>
+    public static string AccountOrIp(HttpContext context) =>
+        context.Items[RateLimitKeyMiddleware.ItemKey] is string email ? "account:" + email.Trim().ToUpperInvariant() : Ip(context);
 
     public static string ActorOrIp(HttpContext context) =>
         context.User.GetActor() is { } actor ? $"{actor.Type}:{actor.Id}" : Ip(context);

@@ -6,6 +6,7 @@ public sealed class RateLimitingOptions
     public const string Section = "RateLimiting";
 
     public RateLimitRule TokenPerClient { get; set; } = new() { PermitLimit = 30 };
+    public RateLimitRule SignInPerAccount { get; set; } = new() { PermitLimit = 10 };
     public RateLimitRule WritesPerClient { get; set; } = new() { PermitLimit = 300 };
     public RateLimitRule PublicPerIp { get; set; } = new() { PermitLimit = 120 };
 
@@ -15,6 +16,7 @@ public sealed class RateLimitingOptions
     public RateLimitRule For(string policy) => policy switch
     {
         RateLimitPolicies.TokenPerClient => TokenPerClient,
+        RateLimitPolicies.SignInPerAccount => SignInPerAccount,
         RateLimitPolicies.WritesPerClient => WritesPerClient,
         RateLimitPolicies.PublicPerIp => PublicPerIp,
         _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "Unknown rate limit policy."),

@@ -23,6 +23,7 @@ public static class RateLimitingSetup
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = WriteRejectionAsync;
             options.AddPolicy(RateLimitPolicies.TokenPerClient, context => Partition(context, RateLimitPolicies.TokenPerClient, PartitionKeys.ClientOrIp(context)));
+            options.AddPolicy(RateLimitPolicies.SignInPerAccount, context => Partition(context, RateLimitPolicies.SignInPerAccount, PartitionKeys.AccountOrIp(context)));
             options.AddPolicy(RateLimitPolicies.PublicPerIp, context => Partition(context, RateLimitPolicies.PublicPerIp, PartitionKeys.Ip(context)));
             options.AddPolicy(RateLimitPolicies.WritesPerClient, context =>
                 HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method)

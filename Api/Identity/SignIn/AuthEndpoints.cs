@@ -21,7 +21,10 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/auth").WithTags("Auth");
-        group.MapPost("/sign-in", SignInAsync).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.TokenPerClient);
+        group.MapPost("/sign-in", SignInAsync)
+            .AllowAnonymous()
+            .WithMetadata(new RateLimitKeyFromBodyAttribute("email"))
+            .RequireRateLimiting(RateLimitPolicies.SignInPerAccount);
         group.MapPost("/sign-out", SignOutAsync).RequireAuthorization();
         group.MapGet("/me", GetCurrentUser).RequireAuthorization();
         return app;

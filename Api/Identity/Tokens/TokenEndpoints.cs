@@ -27,7 +27,7 @@ public static class TokenEndpoints
         app.MapPost(TokenPath, IssueTokenAsync)
             .AllowAnonymous()
             .DisableAntiforgery()
-            .WithMetadata(new BufferFormForRateLimitingAttribute())
+            .WithMetadata(new RateLimitKeyFromBodyAttribute("client_id"))
             .RequireRateLimiting(RateLimitPolicies.TokenPerClient)
             .WithName("token");
         app.MapGet(JwksPath, GetJwksAsync).AllowAnonymous().WithName("jwks");

@@ -9,6 +9,7 @@ public sealed class RateLimitingFixture(LocalInfrastructure infrastructure) : Id
     {
         ["RateLimiting:TokenPerClient:PermitLimit"] = "3",
         ["RateLimiting:WritesPerClient:PermitLimit"] = "3",
+        ["RateLimiting:SignInPerAccount:PermitLimit"] = "3",
         ["RateLimiting:PublicPerIp:PermitLimit"] = "3",
         ["RateLimiting:KeyPrefix"] = $"ratelimit-test-{Guid.NewGuid():N}:",
     };

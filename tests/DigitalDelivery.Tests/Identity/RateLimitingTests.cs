@@ -53,6 +53,26 @@ public sealed class RateLimitingTests(RateLimitingFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Sign_in_is_limited_per_account_so_one_account_under_attack_does_not_block_the_others()
+    {
+        using var http = fixture.Factory.CreateClient();
+        var attacked = $"attacked-{Guid.NewGuid():N}@example.com";
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var refused = await http.PostAsJsonAsync("/api/v1/auth/sign-in", new { email = attacked, password = "guess number " + i }, Ct);
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        using var limited = await http.PostAsJsonAsync("/api/v1/auth/sign-in", new { email = attacked.ToUpperInvariant(), password = "another guess" }, Ct);
+        using var other = await http.PostAsJsonAsync("/api/v1/auth/sign-in", new { email = $"other-{Guid.NewGuid():N}@example.com", password = "a guess" }, Ct);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.NotNull(limited.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.Unauthorized, other.StatusCode);
+    }
+
+    [Fact]
     public async Task Two_instances_share_one_limit_through_Redis()
     {
         var tenant = await fixture.CreateTenantAsync("shared");
