@@ -78,6 +78,24 @@ public sealed partial class WebPortalTests(IdentityApiFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_viewer_is_signed_in_but_the_Api_refuses_them_the_admin_data()
+    {
+        var tenant = await fixture.CreateTenantAsync("portal-viewer");
+        var email = await CreateUserAsync(tenant, "Viewer");
+        await using var portal = PortalFactory();
+        using var browser = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using (var signedIn = await PostSignInAsync(browser, email, Password))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        }
+
+        var clients = await browser.GetStringAsync(new Uri("/clients", UriKind.Relative), Ct);
+
+        Assert.Contains("Your role may not see API clients.", clients, StringComparison.Ordinal);
+        Assert.DoesNotContain(tenant.ClientId, clients, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_sign_in_post_without_an_antiforgery_token_is_refused()
     {
         await using var portal = PortalFactory();
