@@ -9,7 +9,7 @@ public sealed class TenantContext : ITenantContext
     private int _crossTenantDepth;
 
     /// <summary>A context that never sees tenant-owned rows: what a DbContext uses until told otherwise.</summary>
-    public static ITenantContext None { get; } = new TenantContext();
+    public static ITenantContext None => NoTenant.Instance;
 
     public Guid? OrganizationId { get; private set; }
 

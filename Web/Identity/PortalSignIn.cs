@@ -9,7 +9,7 @@ namespace DigitalDelivery.Web.Identity;
 /// Signs a user in by exchanging their credentials at the Api for a short-lived user token, then issues the
 /// portal's cookie holding that token; the cookie lives exactly as long as the token.
 /// </summary>
-public sealed class PortalSignIn(ApiClient api)
+public sealed class PortalSignIn(ApiClient api, TimeProvider time)
 {
     public async Task<bool> SignInAsync(HttpContext http, string email, string password, CancellationToken cancellationToken)
     {
@@ -31,7 +31,7 @@ public sealed class PortalSignIn(ApiClient api)
         var properties = new AuthenticationProperties
         {
             IsPersistent = false,
-            ExpiresUtc = DateTimeOffset.UtcNow.AddSeconds(result.ExpiresIn),
+            ExpiresUtc = time.GetUtcNow().AddSeconds(result.ExpiresIn),
             AllowRefresh = false,
         };
         properties.StoreTokens([new AuthenticationToken { Name = PortalClaims.AccessTokenName, Value = result.AccessToken }]);
