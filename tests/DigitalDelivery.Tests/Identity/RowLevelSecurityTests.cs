@@ -75,6 +75,30 @@ public sealed class RowLevelSecurityTests(IdentityApiFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task The_same_physical_connection_reused_after_a_tenants_work_carries_no_tenant()
+    {
+        var a = await fixture.CreateTenantAsync("pool-a");
+        var singleConnection = fixture.ConnectionString + ";Maximum Pool Size=1";
+        await using var dataSource = PersistenceExtensions.BuildDataSource(singleConnection, DatabaseRoles.Application);
+        var options = new DbContextOptionsBuilder<DeliveryDbContext>()
+            .UseNpgsql(dataSource).AddInterceptors(TenantSessionInterceptor.Instance).Options;
+        var tenant = new TenantContext();
+        tenant.SetOrganization(a.OrganizationId);
+
+        int tenantBackend;
+        await using (var db = new DeliveryDbContext(options) { Tenant = tenant })
+        {
+            Assert.Equal([a.ClientId], await db.Set<ApiClient>().Select(c => c.ClientId).ToListAsync(Ct));
+            tenantBackend = await db.Database.SqlQuery<int>($"SELECT pg_backend_pid() AS \"Value\"").SingleAsync(Ct);
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(Ct);
+        Assert.Equal(tenantBackend, await ScalarAsync<int>(connection, "SELECT pg_backend_pid()"));
+        Assert.Equal(0L, await CountAsync(connection, "api_clients"));
+        Assert.Equal("digitaldelivery_app", await ScalarAsync<string>(connection, "SELECT current_user"));
+    }
+
+    [Fact]
     public async Task Tenant_owned_entities_are_found_by_the_convention()
     {
         await using var scope = fixture.Factory.Services.CreateAsyncScope();
