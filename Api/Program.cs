@@ -7,9 +7,9 @@ builder.AddApiServices();
 
 var app = builder.Build();
 
-if (ApiCommands.IsMigrate(args))
+if (await app.RunCommandAsync(args) is { } exitCode)
 {
-    return await app.MigrateDatabaseAsync();
+    return exitCode;
 }
 
 app.UseApiPipeline();

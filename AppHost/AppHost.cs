@@ -50,7 +50,10 @@ builder.AddProject<Projects.DeliveryWorker>("deliveryworker")
     .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health");
 
+// Web keeps its sign-in cookie keys (ASP.NET Core Data Protection) in the database, shared by all replicas.
 builder.AddProject<Projects.Web>("web")
+    .WithReference(database).WaitFor(database)
+    .WaitForCompletion(migrations)
     .WithReference(api).WaitFor(api)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");

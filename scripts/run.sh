@@ -141,9 +141,15 @@ DigitalDelivery is running (ready in $((SECONDS - started))s):
   Azurite (blobs)  $(azurite_blob_endpoint)
   ClamAV (clamd)   $(clamav_connection_string)
   Logs             ${DD_LOG_DIR}/
-Press Ctrl+C to stop.
-
 EOF
+  if [[ -n ${SEED_CREDENTIALS_FILE:-} ]]; then
+    printf '\nFirst-run credentials (kept in %s):\n' "${SEED_CREDENTIALS_FILE}"
+    sed 's/^/  /' "${SEED_CREDENTIALS_FILE}"
+    printf '  Sign in at %s/ with owner_email and owner_password; get an Api token with\n' "$(service_url web)"
+    printf '  curl -u "<client_id>:<client_secret>" -d grant_type=client_credentials %s/connect/token\n' \
+      "$(service_url api)"
+  fi
+  printf 'Press Ctrl+C to stop.\n\n'
 }
 
 # Returns only when a service exits by itself: Ctrl+C/SIGTERM run their trap (exit) while `wait` is waiting.

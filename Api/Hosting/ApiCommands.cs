@@ -1,14 +1,45 @@
+using DigitalDelivery.Api.Identity.Tokens;
 using DigitalDelivery.Core.Persistence;
 
 namespace DigitalDelivery.Api.Hosting;
 
 /// <summary>
+/// One-shot commands of the Api executable, run instead of the web host:
 /// <c>Api migrate</c> applies the database migrations and exits: the AppHost and scripts/run.sh run it once
 /// before any service starts (Aspire: WaitForCompletion), so no two services ever race over the schema.
+/// <c>Api seed</c> creates the first organization, owner and API client (see <see cref="FirstRunSeeder"/>).
+/// <c>Api rotate-signing-key</c> retires the token signing key now and activates a new one.
 /// </summary>
 public static class ApiCommands
 {
     public static bool IsMigrate(string[] args) => args.Length > 0 && args[0] == "migrate";
+
+    public static bool IsSeed(string[] args) => args.Length > 0 && args[0] == "seed";
+
+    public static bool IsRotateSigningKey(string[] args) => args.Length > 0 && args[0] == "rotate-signing-key";
+
+    /// <summary>Runs the command named by <paramref name="args"/>; null when they name none (run the web host).</summary>
+    public static async Task<int?> RunCommandAsync(this WebApplication app, string[] args)
+    {
+        if (IsMigrate(args))
+        {
+            return await app.MigrateDatabaseAsync();
+        }
+
+        if (IsSeed(args))
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<FirstRunSeeder>().SeedAsync(Console.Out, app.Lifetime.ApplicationStopping);
+        }
+
+        if (IsRotateSigningKey(args))
+        {
+            await app.Services.GetRequiredService<SigningKeyStore>().RotateNowAsync(app.Lifetime.ApplicationStopping);
+            return 0;
+        }
+
+        return null;
+    }
 
     public static async Task<int> MigrateDatabaseAsync(this WebApplication app)
     {

@@ -1,7 +1,17 @@
+using DigitalDelivery.Api.Audit;
+using DigitalDelivery.Api.Clients;
+using DigitalDelivery.Api.Identity;
+using DigitalDelivery.Api.Identity.SignIn;
+using DigitalDelivery.Api.Identity.Tokens;
+using DigitalDelivery.Api.Organizations;
 using DigitalDelivery.Api.Payments;
 using DigitalDelivery.Api.PaymentSandbox;
+using DigitalDelivery.Api.Problems;
+using DigitalDelivery.Api.RateLimiting;
+using DigitalDelivery.Api.Users;
 using DigitalDelivery.Core.Payments;
 using DigitalDelivery.Core.Persistence;
+using DigitalDelivery.Core.Security.DataProtection;
 
 namespace DigitalDelivery.Api.Hosting;
 
@@ -10,8 +20,13 @@ public static class ApiServiceExtensions
     public static IHostApplicationBuilder AddApiServices(this IHostApplicationBuilder builder)
     {
         builder.AddDeliveryDatabase();
+        builder.AddDeliveryDataProtection();
         builder.Services.AddScoped<DatabaseMigrator>();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddScoped<FirstRunSeeder>();
+        builder.Services.AddApiProblemDetails();
+        builder.Services.AddValidation();
+        builder.AddApiIdentity();
+        builder.AddApiRateLimiting();
         builder.Services.AddOpenApi();
         builder.AddPayments();
         builder.AddPaymentSandbox();
@@ -22,12 +37,25 @@ public static class ApiServiceExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseAuthentication();
+        app.UseMiddleware<TenantResolutionMiddleware>();
+        app.UseAuthorization();
+        app.UseMiddleware<RateLimitKeyMiddleware>();
+        app.UseRateLimiter();
         return app;
     }
 
     public static WebApplication MapApiEndpoints(this WebApplication app)
     {
         app.MapOpenApi();
+        app.MapTokenEndpoints();
+        app.MapAuthEndpoints();
+        app.MapApiClientEndpoints();
+        app.MapUserEndpoints();
+        app.MapOrganizationEndpoints();
+        app.MapAuditLogEndpoints();
         app.MapPaymentSandbox();
         app.MapPaymentWebhooks();
         return app;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace DigitalDelivery.Core.Persistence;
@@ -6,8 +7,10 @@ namespace DigitalDelivery.Core.Persistence;
 /// <summary>
 /// Applies pending migrations. Runs as its own step (<c>Api migrate</c>) before any service starts, so services
 /// never race each other over the schema. EF Core takes a database lock while migrating, so two runs are safe too.
+/// It uses the owner's connection: the services' application role may not change the schema.
 /// </summary>
-public sealed class DatabaseMigrator(DeliveryDbContext db, ILogger<DatabaseMigrator> logger)
+public sealed class DatabaseMigrator(
+    [FromKeyedServices(PersistenceExtensions.OwnerConnection)] DeliveryDbContext db, ILogger<DatabaseMigrator> logger)
 {
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {

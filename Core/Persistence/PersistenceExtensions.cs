@@ -1,6 +1,8 @@
 using Azure.Core;
 using Azure.Identity;
+using DigitalDelivery.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,16 +23,42 @@ public static class PersistenceExtensions
             ?? throw new InvalidOperationException(
                 $"ConnectionStrings:{ConnectionNames.Database} is not set (environment variable ConnectionStrings__{ConnectionNames.Database}).");
 
-        builder.Services.AddSingleton(_ => BuildDataSource(connectionString));
-        builder.Services.AddDbContextPool<DeliveryDbContext>((services, options) =>
-            options.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>()));
+        // Services run as the non-owner application role so row-level security binds them (see DatabaseRoles);
+        // only migrations use the owner's connection.
+        builder.Services.AddSingleton(_ => BuildDataSource(connectionString, DatabaseRoles.Application));
+        builder.Services.AddKeyedSingleton(OwnerConnection, (_, _) => BuildDataSource(connectionString, role: null));
+        // Features contribute EF interceptors as IInterceptor singletons (tenancy: the RLS session settings).
+        builder.Services.AddSingleton<IInterceptor>(TenantSessionInterceptor.Instance);
+        builder.Services.AddPooledDbContextFactory<DeliveryDbContext>((services, options) => options
+            .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>())
+            .AddInterceptors(services.GetServices<IInterceptor>()));
+        builder.Services.AddScoped<TenantContext>();
+        builder.Services.AddScoped<ITenantContext>(services => services.GetRequiredService<TenantContext>());
+        builder.Services.AddScoped(services =>
+        {
+            var context = services.GetRequiredService<IDbContextFactory<DeliveryDbContext>>().CreateDbContext();
+            context.Tenant = services.GetRequiredService<ITenantContext>();
+            return context;
+        });
+        builder.Services.AddKeyedScoped(OwnerConnection, (services, _) => new DeliveryDbContext(
+            new DbContextOptionsBuilder<DeliveryDbContext>()
+                .UseNpgsql(services.GetRequiredKeyedService<NpgsqlDataSource>(OwnerConnection)).Options));
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
         return builder;
     }
 
-    internal static NpgsqlDataSource BuildDataSource(string connectionString)
+    /// <summary>Service key of the owner's data source and DbContext, for migrations and nothing else.</summary>
+    public const string OwnerConnection = "owner";
+
+    internal static NpgsqlDataSource BuildDataSource(string connectionString, string? role)
     {
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (role is not null)
+        {
+            // A startup parameter, not SET ROLE: it is the session's reset value, so DISCARD ALL keeps it.
+            settings.Options = $"{settings.Options} -c role={role}".Trim();
+        }
+
         var dataSource = new NpgsqlDataSourceBuilder(settings.ConnectionString);
         if (string.IsNullOrEmpty(settings.Password))
         {

@@ -1,4 +1,7 @@
+using DigitalDelivery.Core.Persistence;
+using DigitalDelivery.Core.Security.DataProtection;
 using DigitalDelivery.ServiceDefaults.ServiceDiscovery;
+using DigitalDelivery.Web.Identity;
 
 namespace DigitalDelivery.Web.Api;
 
@@ -10,7 +13,12 @@ public static class AdminPortalExtensions
     public static IHostApplicationBuilder AddAdminPortal(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents();
-        builder.Services.AddHttpClient<ApiClient>().WithServiceBaseAddress(ApiAddress);
+
+        // The key ring (which encrypts the auth cookie) lives in PostgreSQL, shared by every instance.
+        builder.AddDeliveryDatabase();
+        builder.AddDeliveryDataProtection();
+        builder.AddPortalAuthentication();
+        builder.Services.AddHttpClient<ApiClient>().WithServiceBaseAddress(ApiAddress).AddHttpMessageHandler<ApiTokenHandler>();
         return builder;
     }
 
@@ -23,7 +31,10 @@ public static class AdminPortalExtensions
         }
 
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
+        app.MapPortalAccountEndpoints();
         return app;
     }
 }

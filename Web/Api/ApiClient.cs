@@ -1,6 +1,13 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+
 namespace DigitalDelivery.Web.Api;
 
-/// <summary>The portal's typed client for the DigitalDelivery Api.</summary>
+/// <summary>
+/// The portal's typed client for the DigitalDelivery Api. Calls made while a user is signed in carry that user's
+/// Api token (see Identity/ApiTokenHandler).
+/// </summary>
 public sealed class ApiClient(HttpClient http)
 {
     /// <summary>True when the Api answers its readiness probe.</summary>
@@ -15,5 +22,44 @@ public sealed class ApiClient(HttpClient http)
         {
             return false;
         }
+    }
+
+    /// <summary>Exchanges a user's credentials for a user token; null when the Api refuses them.</summary>
+    public async Task<SignInResult?> SignInAsync(string email, string password, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(new Uri("/api/v1/auth/sign-in", UriKind.Relative), new { email, password }, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.BadRequest or HttpStatusCode.TooManyRequests)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<SignInResult>(cancellationToken);
+    }
+
+    public async Task SignOutAsync(string accessToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/auth/sign-out", UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var response = await http.SendAsync(request, cancellationToken);
+
+        // An expired token cannot be audited any more; the cookie is removed regardless.
+        if (response.StatusCode != HttpStatusCode.Unauthorized)
+        {
+            response.EnsureSuccessStatusCode();
+        }
+    }
+
+    /// <summary>The tenant's API clients, or null when the signed-in user may not see them.</summary>
+    public async Task<IReadOnlyList<ApiClientSummary>?> ListApiClientsAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri("/api/v1/clients", UriKind.Relative), cancellationToken);
+        if (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<List<ApiClientSummary>>(cancellationToken);
     }
 }

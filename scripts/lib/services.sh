@@ -16,7 +16,7 @@ declare -rA SERVICE_REFERENCES=(
   [api]="deliverydb cache blobs payments-sandbox"
   [worker]="deliverydb blobs clamav api"
   [deliveryworker]="deliverydb blobs api"
-  [web]="api"
+  [web]="deliverydb api"
 )
 declare -A SERVICE_PID=()
 SERVICE_ENV=()
@@ -100,11 +100,23 @@ apply_migrations() {
   fi
 }
 
-# Hook for first-run data (an admin organisation, demo products): when the Api gains a `seed` command, call
-# `dotnet <Api dll> seed` here with the Api's environment, like apply_migrations. Until then it does nothing,
-# and is called on every run so the seeding only has to be idempotent, not to detect the first run.
+# First run: `Api seed` creates the first organization, its owner and an API client, and prints their credentials
+# once (later runs print that nothing was created). The local run keeps that one printout in the secrets folder
+# (mode 600) as well, so a newcomer who scrolled past it can still sign in; a deployment has no such copy.
 seed_first_run() {
-  :
+  local log="${DD_LOG_DIR}/seed.log" credentials="${DD_SECRETS_DIR}/first-run-credentials.txt"
+  service_environment api
+  if ! run_step seed "${log}" "${DD_REPO_ROOT}/${SERVICE_PROJECT[api]}" \
+    env "${SERVICE_ENV[@]}" dotnet "$(service_dll api)" seed; then
+    show_log_tail "${log}"
+    die "creating the first organization failed; see ${log}"
+  fi
+  if grep -q '^client_secret=' "${log}"; then
+    (umask 077 && grep -E '^[a-z_]+=' "${log}" >"${credentials}")
+    rm -f "${log}"
+  fi
+  if [[ -s ${credentials} ]]; then SEED_CREDENTIALS_FILE=${credentials}; fi
+  return 0
 }
 
 # Checked before anything starts, so a taken port fails the run at once rather than after the build.

@@ -1,0 +1,7 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DigitalDelivery.Api.Clients;
+
+public sealed record UpdateApiClientRequest(
+    [property: Required, StringLength(200, MinimumLength = 1)] string Name,
+    [property: Required, MinLength(1)] string[] Scopes);

@@ -1,0 +1,40 @@
+namespace DigitalDelivery.Api.Problems;
+
+/// <summary>
+/// The catalogue of problem types (RFC 9457 <c>type</c> URIs) the Api answers with. They are stable
+/// identifiers clients may switch on; add new ones here rather than inventing them in endpoints.
+/// </summary>
+public static class ProblemTypes
+{
+    private const string Base = "https://digitaldelivery.dev/problems/";
+
+    public const string BadRequest = Base + "bad-request";
+    public const string Validation = Base + "validation";
+    public const string Unauthorized = Base + "unauthorized";
+    public const string Forbidden = Base + "forbidden";
+    public const string NotFound = Base + "not-found";
+    public const string MethodNotAllowed = Base + "method-not-allowed";
+    public const string Conflict = Base + "conflict";
+    public const string PayloadTooLarge = Base + "payload-too-large";
+    public const string UnsupportedMediaType = Base + "unsupported-media-type";
+    public const string RateLimited = Base + "rate-limited";
+    public const string Internal = Base + "internal";
+    public const string Unavailable = Base + "unavailable";
+
+    /// <summary>The type and title for a status code when an endpoint did not pick a more specific type.</summary>
+    public static (string Type, string Title) ForStatus(int statusCode) => statusCode switch
+    {
+        StatusCodes.Status401Unauthorized => (Unauthorized, "Authentication is required."),
+        StatusCodes.Status403Forbidden => (Forbidden, "The caller may not do this."),
+        StatusCodes.Status404NotFound => (NotFound, "The resource was not found."),
+        StatusCodes.Status405MethodNotAllowed => (MethodNotAllowed, "The method is not allowed on this resource."),
+        StatusCodes.Status409Conflict => (Conflict, "The request conflicts with the current state."),
+        StatusCodes.Status413PayloadTooLarge => (PayloadTooLarge, "The request body is too large."),
+        StatusCodes.Status415UnsupportedMediaType => (UnsupportedMediaType, "The request content type is not supported."),
+        StatusCodes.Status422UnprocessableEntity => (Validation, "The request is not valid."),
+        StatusCodes.Status429TooManyRequests => (RateLimited, "Too many requests."),
+        StatusCodes.Status503ServiceUnavailable => (Unavailable, "The service is temporarily unavailable."),
+        >= 500 => (Internal, "An unexpected error occurred."),
+        _ => (BadRequest, "The request is not valid."),
+    };
+}

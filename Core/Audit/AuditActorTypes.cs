@@ -1,0 +1,8 @@
+namespace DigitalDelivery.Core.Audit;
+
+public static class AuditActorTypes
+{
+    public const string User = "user";
+    public const string Client = "client";
+    public const string System = "system";
+}
