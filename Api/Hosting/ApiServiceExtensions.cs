@@ -1,4 +1,5 @@
 using DigitalDelivery.Api.Audit;
+using DigitalDelivery.Api.Catalog;
 using DigitalDelivery.Api.Clients;
 using DigitalDelivery.Api.Identity;
 using DigitalDelivery.Api.Identity.SignIn;
@@ -30,6 +31,7 @@ public static class ApiServiceExtensions
         builder.Services.AddOpenApi();
         builder.AddPayments();
         builder.AddPaymentSandbox();
+        builder.AddApiCatalog();
         return builder;
     }
 
@@ -58,6 +60,7 @@ public static class ApiServiceExtensions
         app.MapAuditLogEndpoints();
         app.MapPaymentSandbox();
         app.MapPaymentWebhooks();
+        app.MapCatalogEndpoints();
         return app;
     }
 }
