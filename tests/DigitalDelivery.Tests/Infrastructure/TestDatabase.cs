@@ -23,9 +23,15 @@ public static class TestDatabase
     public static async Task<string> MigratedDatabaseAsync(this LocalInfrastructure infrastructure, string purpose)
     {
         var connectionString = await infrastructure.CreateDatabaseAsync(purpose);
+        await MigrateAsync(connectionString);
+        return connectionString;
+    }
+
+    /// <summary>Applies every migration as the database owner, as <c>Api migrate</c> does.</summary>
+    public static async Task MigrateAsync(string connectionString)
+    {
         await using var db = CreateContext(connectionString);
         await db.Database.MigrateAsync();
-        return connectionString;
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ public sealed class DatabaseConnectionStringTests
     public void The_local_AppHost_form_keeps_host_port_user_password_and_database()
     {
         using var dataSource = PersistenceExtensions.BuildDataSource(
-            "Host=localhost;Port=54321;Username=postgres;Password=s3cret;Database=deliverydb");
+            "Host=localhost;Port=54321;Username=postgres;Password=s3cret;Database=deliverydb", role: null);
         var settings = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
 
         Assert.Equal(("localhost", 54321, "postgres", "deliverydb"), (settings.Host, settings.Port, settings.Username, settings.Database));
@@ -20,7 +20,7 @@ public sealed class DatabaseConnectionStringTests
     [Fact]
     public void The_Azure_form_without_a_password_is_accepted_for_token_authentication()
     {
-        using var dataSource = PersistenceExtensions.BuildDataSource("Host=dd-server.postgres.database.azure.com;Database=deliverydb");
+        using var dataSource = PersistenceExtensions.BuildDataSource("Host=dd-server.postgres.database.azure.com;Database=deliverydb", role: null);
         var settings = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
 
         Assert.Equal("dd-server.postgres.database.azure.com", settings.Host);
@@ -31,6 +31,6 @@ public sealed class DatabaseConnectionStringTests
     [Fact]
     public void A_malformed_connection_string_is_rejected_with_an_argument_error()
     {
-        Assert.ThrowsAny<ArgumentException>(() => PersistenceExtensions.BuildDataSource("Host=localhost;Bogus Key=1"));
+        Assert.ThrowsAny<ArgumentException>(() => PersistenceExtensions.BuildDataSource("Host=localhost;Bogus Key=1", role: null));
     }
 }
