@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,8 +23,10 @@ public static class PersistenceExtensions
                 $"ConnectionStrings:{ConnectionNames.Database} is not set (environment variable ConnectionStrings__{ConnectionNames.Database}).");
 
         builder.Services.AddSingleton(_ => BuildDataSource(connectionString));
-        builder.Services.AddDbContextPool<DeliveryDbContext>((services, options) =>
-            options.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>()));
+        // Features contribute EF interceptors as IInterceptor singletons (messaging: wake consumers after commit).
+        builder.Services.AddDbContextPool<DeliveryDbContext>((services, options) => options
+            .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>())
+            .AddInterceptors(services.GetServices<IInterceptor>()));
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
         return builder;
     }
