@@ -34,6 +34,7 @@ internal sealed partial class QueueConsumer : IDisposable
     private Task _sweepLoop = Task.CompletedTask;
     private int _running;
     private long _claims;
+    private DateTimeOffset _lastClaimAt;
 
     public QueueConsumer(string queue, QueueOptions options, MessagingRuntime runtime)
     {
@@ -49,6 +50,21 @@ internal sealed partial class QueueConsumer : IDisposable
     internal long Claims => Interlocked.Read(ref _claims);
 
     internal int Running => Volatile.Read(ref _running);
+
+    /// <summary>The clock reading the last finished claim used (tests: "has it looked since time T?").</summary>
+    internal DateTimeOffset LastClaimAt
+    {
+        get
+        {
+            lock (_inFlight)
+            {
+                return _lastClaimAt;
+            }
+        }
+    }
+
+    /// <summary>What a NOTIFY for this queue does.</summary>
+    internal void Wake() => _wake.Set();
 
     public void Start()
     {
@@ -112,9 +128,9 @@ internal sealed partial class QueueConsumer : IDisposable
                 _wake.Reset();
                 var free = _options.Concurrency - Volatile.Read(ref _running);
                 List<ClaimedMessage> claimed;
+                var now = _runtime.Time.GetUtcNow();
                 try
                 {
-                    var now = _runtime.Time.GetUtcNow();
                     // Not cancellable: a claim that committed must be dispatched, not dropped with its leases.
                     claimed = await _runtime.Store.ClaimAsync(
                         _queue, free, Guid.NewGuid(), now, now + _options.LeaseDuration, CancellationToken.None);
@@ -128,7 +144,6 @@ internal sealed partial class QueueConsumer : IDisposable
                     continue;
                 }
 
-                Interlocked.Increment(ref _claims);
                 expectMore = claimed.Count == free;
                 if (claimed.Count > 1)
                 {
@@ -139,6 +154,12 @@ internal sealed partial class QueueConsumer : IDisposable
                 foreach (var message in claimed)
                 {
                     Dispatch(message);
+                }
+
+                Interlocked.Increment(ref _claims);
+                lock (_inFlight)
+                {
+                    _lastClaimAt = now;
                 }
             }
         }
