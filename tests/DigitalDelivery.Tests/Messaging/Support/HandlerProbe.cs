@@ -14,6 +14,11 @@ public sealed class HandlerProbe
     /// <summary>Runs inside the handler before it records success; throw to fail the attempt.</summary>
     public Func<TestMessage, MessageContext, CancellationToken, Task>? OnHandle { get; set; }
 
+    /// <summary>Successful calls of the handler of <see cref="OtherTestMessage"/>.</summary>
+    public ConcurrentQueue<MessageContext> OtherCalls { get; } = new();
+
+    public bool OtherFails { get; set; }
+
     public int CountOf(int number) => Calls.Count(c => c.Message.Number == number);
 
     public sealed record Handled(TestMessage Message, MessageContext Context, DateTimeOffset At, System.Diagnostics.ActivityContext? Span);
