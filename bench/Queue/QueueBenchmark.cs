@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.Globalization;
+using DigitalDelivery.Bench.Infrastructure;
+using DigitalDelivery.Core.Messaging.Sending;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace DigitalDelivery.Bench.Queue;
+
+/// <summary>
+/// The queue benchmark of issue 3: (a) the durable commit ceiling, (b) enqueue single and batched, (c) processed
+/// throughput with no-op handlers, (d) enqueue-to-start latency at idle and under load. Producer and consumer are
+/// separate hosts (as Api and Worker are), so wake-ups travel through LISTEN/NOTIFY.
+/// </summary>
+internal static class QueueBenchmark
+{
+    private const int BatchSize = 1000;
+    private const int ConsumerConcurrency = 256;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var arguments = new BenchArguments(args);
+        var phase = TimeSpan.FromSeconds(arguments.GetInt("seconds", 5));
+        var drainCount = arguments.GetInt("messages", 200_000);
+        var clients = arguments.GetInt("concurrency", 8);
+        var culture = CultureInfo.InvariantCulture;
+
+        await using var database = await BenchDatabase.StartAsync(arguments.Get("connection"), "queue_bench");
+        Console.WriteLine($"queue benchmark on {database.Description}; {Environment.ProcessorCount} cores, {clients} clients, {phase.TotalSeconds:F0} s phases");
+        var results = new List<(string Measure, string Value, string How)>();
+        var probe = new BenchProbe();
+        var producer = await BenchHost.StartAsync(database.ConnectionString, probe);
+
+        // (a) What the disk allows one transaction at a time per client: the bar batching has to beat.
+        await database.ExecuteAsync("CREATE TABLE IF NOT EXISTS bench_commits (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, payload text NOT NULL)");
+        var dataSource = producer.Services.GetRequiredService<NpgsqlDataSource>();
+        var commitCeiling = await TimedAsync(clients, phase, async _ =>
+        {
+            await using var command = dataSource.CreateCommand("INSERT INTO bench_commits (payload) VALUES ($1)");
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "{\"SentTimestamp\":0}" });
+            await command.ExecuteNonQueryAsync();
+            return 1;
+        });
+        results.Add(("commit ceiling", $"{commitCeiling:N0}/s", $"single-row INSERT + COMMIT loop, {clients} clients"));
+
+        // (b) Enqueue through the public IMessageOutbox, one message per transaction and 1000 per statement.
+        var enqueueSingle = await TimedAsync(clients, phase, async _ =>
+        {
+            await using var scope = producer.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IMessageOutbox>().EnqueueAsync(new BenchMessage(0));
+            return 1;
+        });
+        results.Add(("enqueue single", $"{enqueueSingle:N0}/s", $"EnqueueAsync, own transaction each, {clients} clients"));
+        await database.ExecuteAsync("TRUNCATE messaging_messages");
+
+        var batch = Enumerable.Range(0, BatchSize).Select(_ => new BenchMessage(0)).ToArray();
+        var enqueueBatched = await TimedAsync(clients, phase, async _ =>
+        {
+            await using var scope = producer.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<IMessageOutbox>().EnqueueManyAsync(batch);
+        });
+        results.Add(("enqueue batched", $"{enqueueBatched:N0}/s", $"EnqueueManyAsync of {BatchSize}, {clients} clients"));
+        await database.ExecuteAsync("TRUNCATE messaging_messages");
+
+        // (c) Drain a backlog with no-op handlers (as graphile-worker's and River's benchmarks do).
+        await PreloadAsync(producer, drainCount, clients, n => new BenchMessage(0));
+        var processed = await DrainAsync(database, probe, drainCount, m => m
+            .AddQueue(BenchHost.Queue, q => q.Concurrency = ConsumerConcurrency)
+            .AddHandler<BenchMessage, NoOpHandler>());
+        results.Add(("processed (at-least-once)", $"{processed:N0}/s", $"{drainCount:N0} queued, no-op handler, concurrency {ConsumerConcurrency}"));
+
+        var transactionalCount = Math.Max(1000, drainCount / 10);
+        await PreloadAsync(producer, transactionalCount, clients, n => new TransactionalBenchMessage(0));
+        var processedTransactional = await DrainAsync(database, probe, transactionalCount, m => m
+            .AddQueue(BenchHost.Queue, q => q.Concurrency = 32)
+            .AddTransactionalHandler<TransactionalBenchMessage, TransactionalNoOpHandler>());
+        results.Add(("processed (transactional)", $"{processedTransactional:N0}/s",
+            $"{transactionalCount:N0} queued, no-op handler, one commit per message, concurrency 32"));
+
+        // (d) Enqueue -> handler start, one probe at a time, from the producer host to the consumer host.
+        var consumer = await BenchHost.StartAsync(database.ConnectionString, probe, m => m
+            .AddQueue(BenchHost.Queue, q => q.Concurrency = ConsumerConcurrency)
+            .AddHandler<BenchMessage, NoOpHandler>());
+        var idle = await ProbeLatencyAsync(producer, probe, count: 300, spacing: TimeSpan.FromMilliseconds(20), load: null);
+        results.Add(("latency idle p50 / p99", $"{Percentiles.Of(idle, 50):F2} / {Percentiles.Of(idle, 99):F2} ms",
+            $"{idle.Count} probes 20 ms apart, enqueue call to handler start"));
+
+        var loadRate = (int)Math.Min(processed * 0.5, enqueueBatched * 0.5);
+        var (loaded, achievedLoad) = await UnderLoadAsync(producer, probe, loadRate, phase);
+        results.Add(("latency under load p50 / p99", $"{Percentiles.Of(loaded, 50):F2} / {Percentiles.Of(loaded, 99):F2} ms",
+            $"{loaded.Count} probes while {achievedLoad:N0}/s are enqueued and processed"));
+
+        await BenchHost.StopAsync(consumer);
+        await BenchHost.StopAsync(producer);
+
+        Console.WriteLine();
+        Console.WriteLine($"| {"measure",-30} | {"result",-20} | how");
+        Console.WriteLine($"|{new string('-', 32)}|{new string('-', 22)}|{new string('-', 60)}");
+        foreach (var (measure, value, how) in results)
+        {
+            Console.WriteLine($"| {measure,-30} | {value,-20} | {how}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(culture,
+            $"queue: processed={processed:F0}/s enqueue_batched={enqueueBatched:F0}/s idle_p50_ms={Percentiles.Of(idle, 50):F2} idle_p99_ms={Percentiles.Of(idle, 99):F2} commit_ceiling={commitCeiling:F0}/s"));
+        return 0;
+    }
+
+    private static async Task<double> TimedAsync(int workers, TimeSpan duration, Func<int, Task<int>> iteration)
+    {
+        // A short warm-up (JIT, pools, prepared statements) that is not counted.
+        var warmUntil = Stopwatch.GetTimestamp() + (long)(Stopwatch.Frequency * 0.5);
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(async w =>
+        {
+            while (Stopwatch.GetTimestamp() < warmUntil)
+            {
+                await iteration(w);
+            }
+        }));
+
+        long count = 0;
+        var started = Stopwatch.GetTimestamp();
+        var stopAt = started + (long)(Stopwatch.Frequency * duration.TotalSeconds);
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(async w =>
+        {
+            while (Stopwatch.GetTimestamp() < stopAt)
+            {
+                Interlocked.Add(ref count, await iteration(w));
+            }
+        }));
+        return count / Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+
+    private static async Task PreloadAsync<TMessage>(IHost producer, int count, int workers, Func<int, TMessage> create)
+        where TMessage : class
+    {
+        var next = 0;
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
+        {
+            while (true)
+            {
+                var start = Interlocked.Add(ref next, BatchSize) - BatchSize;
+                if (start >= count)
+                {
+                    return;
+                }
+
+                var messages = Enumerable.Range(start, Math.Min(BatchSize, count - start)).Select(create).ToList();
+                await using var scope = producer.Services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<IMessageOutbox>().EnqueueManyAsync(messages);
+            }
+        }));
+    }
+
+    private static async Task<double> DrainAsync(
+        BenchDatabase database, BenchProbe probe, int count, Action<Core.Messaging.MessagingBuilder> consume)
+    {
+        await database.ExecuteAsync("VACUUM ANALYZE messaging_messages");
+        probe.Reset();
+        var started = Stopwatch.GetTimestamp();
+        var consumer = await BenchHost.StartAsync(database.ConnectionString, probe, consume);
+        while (probe.Processed < count)
+        {
+            await Task.Delay(5);
+        }
+
+        // Done means completed (deleted), not just handled.
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var remaining = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM messaging_messages)", connection);
+        while ((bool)(await remaining.ExecuteScalarAsync())!)
+        {
+            await Task.Delay(5);
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        await BenchHost.StopAsync(consumer);
+        return count / elapsed.TotalSeconds;
+    }
+
+    private static async Task<List<double>> ProbeLatencyAsync(
+        IHost producer, BenchProbe probe, int count, TimeSpan spacing, Task? load, int warmUp = 20)
+    {
+        probe.TakeLatencies();
+        for (var i = 0; i < count + warmUp; i++)
+        {
+            if (i == warmUp)
+            {
+                probe.TakeLatencies();
+            }
+
+            var handled = probe.NextProbe;
+            await using (var scope = producer.Services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<IMessageOutbox>().EnqueueAsync(new BenchMessage(Stopwatch.GetTimestamp()));
+            }
+
+            await handled.WaitAsync(TimeSpan.FromSeconds(30));
+            await Task.Delay(spacing);
+            if (load?.IsCompleted == true)
+            {
+                break;
+            }
+        }
+
+        return probe.TakeLatencies();
+    }
+
+    private static async Task<(List<double> Latencies, double Achieved)> UnderLoadAsync(IHost producer, BenchProbe probe, int rate, TimeSpan duration)
+    {
+        // Batches of a tenth of the per-second rate every 100 ms, from the producer host.
+        using var stop = new CancellationTokenSource(duration);
+        long sent = 0;
+        var started = Stopwatch.GetTimestamp();
+        var perTick = Math.Max(1, rate / 10);
+        var load = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+            var messages = Enumerable.Range(0, perTick).Select(_ => new BenchMessage(0)).ToArray();
+            try
+            {
+                while (await timer.WaitForNextTickAsync(stop.Token))
+                {
+                    await using var scope = producer.Services.CreateAsyncScope();
+                    sent += await scope.ServiceProvider.GetRequiredService<IMessageOutbox>().EnqueueManyAsync(messages);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+
+        var latencies = await ProbeLatencyAsync(producer, probe, int.MaxValue - 100, TimeSpan.FromMilliseconds(20), load, warmUp: 0);
+        await load;
+        return (latencies, sent / Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+}
