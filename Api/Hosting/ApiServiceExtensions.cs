@@ -1,3 +1,4 @@
+using DigitalDelivery.Core.Organizations;
 using DigitalDelivery.Core.Persistence;
 
 namespace DigitalDelivery.Api.Hosting;
@@ -7,6 +8,7 @@ public static class ApiServiceExtensions
     public static IHostApplicationBuilder AddApiServices(this IHostApplicationBuilder builder)
     {
         builder.AddDeliveryDatabase();
+        builder.AddOrganizations();
         builder.Services.AddScoped<DatabaseMigrator>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
