@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using DigitalDelivery.Bench.Infrastructure;
 using DigitalDelivery.Core.Messaging.Sending;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,94 +17,133 @@ internal static class QueueBenchmark
     private const int BatchSize = 1000;
     private const int ConsumerConcurrency = 256;
 
+    private sealed record Settings(TimeSpan Phase, int DrainCount, int Clients, int ConsumerConcurrency);
+
     public static async Task<int> RunAsync(string[] args)
     {
         var arguments = new BenchArguments(args);
-        var phase = TimeSpan.FromSeconds(arguments.GetInt("seconds", 5));
-        var drainCount = arguments.GetInt("messages", 200_000);
-        var clients = arguments.GetInt("concurrency", 8);
-        var culture = CultureInfo.InvariantCulture;
+        var settings = new Settings(
+            Phase: TimeSpan.FromSeconds(arguments.GetInt("seconds", 5)),
+            DrainCount: arguments.GetInt("messages", 200_000),
+            Clients: arguments.GetInt("concurrency", 8),
+            ConsumerConcurrency: arguments.GetInt("consumer-concurrency", ConsumerConcurrency));
+        // --only a,b,c,d runs a subset (for tuning); the summary line needs all four.
+        var only = arguments.Get("only")?.Split(',') ?? ["a", "b", "c", "d"];
 
         await using var database = await BenchDatabase.StartAsync(arguments.Get("connection"), "queue_bench");
-        Console.WriteLine($"queue benchmark on {database.Description}; {Environment.ProcessorCount} cores, {clients} clients, {phase.TotalSeconds:F0} s phases");
-        var results = new List<(string Measure, string Value, string How)>();
+        Console.WriteLine($"queue benchmark on {database.Description}; {Environment.ProcessorCount} cores, {settings.Clients} clients, {settings.Phase.TotalSeconds:F0} s phases");
+        var results = new Results();
         var probe = new BenchProbe();
         var producer = await BenchHost.StartAsync(database.ConnectionString, probe);
+        try
+        {
+            if (only.Contains("a"))
+            {
+                await CommitCeilingAsync(database, producer, settings, results);
+            }
 
-        // (a) What the disk allows one transaction at a time per client: the bar batching has to beat.
+            if (only.Contains("b"))
+            {
+                await EnqueueAsync(database, producer, settings, results);
+            }
+
+            if (only.Contains("c"))
+            {
+                await ProcessedAsync(database, producer, probe, settings, results);
+            }
+
+            if (only.Contains("d"))
+            {
+                await LatencyAsync(database, producer, probe, settings, results);
+            }
+        }
+        finally
+        {
+            await BenchHost.StopAsync(producer);
+        }
+
+        results.Print();
+        return 0;
+    }
+
+    /// <summary>(a) What the disk allows one transaction at a time per client: the bar batching has to beat.</summary>
+    private static async Task CommitCeilingAsync(BenchDatabase database, IHost producer, Settings settings, Results results)
+    {
         await database.ExecuteAsync("CREATE TABLE IF NOT EXISTS bench_commits (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, payload text NOT NULL)");
         var dataSource = producer.Services.GetRequiredService<NpgsqlDataSource>();
-        var commitCeiling = await TimedAsync(clients, phase, async _ =>
+        results.CommitCeiling = await TimedAsync(settings.Clients, settings.Phase, async _ =>
         {
             await using var command = dataSource.CreateCommand("INSERT INTO bench_commits (payload) VALUES ($1)");
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "{\"SentTimestamp\":0}" });
             await command.ExecuteNonQueryAsync();
             return 1;
         });
-        results.Add(("commit ceiling", $"{commitCeiling:N0}/s", $"single-row INSERT + COMMIT loop, {clients} clients"));
+        results.Add("commit ceiling", $"{results.CommitCeiling:N0}/s", $"single-row INSERT + COMMIT loop, {settings.Clients} clients");
+    }
 
-        // (b) Enqueue through the public IMessageOutbox, one message per transaction and 1000 per statement.
-        var enqueueSingle = await TimedAsync(clients, phase, async _ =>
+    /// <summary>(b) Enqueue through the public IMessageOutbox, one message per transaction and 1000 per statement.</summary>
+    private static async Task EnqueueAsync(BenchDatabase database, IHost producer, Settings settings, Results results)
+    {
+        var single = await TimedAsync(settings.Clients, settings.Phase, async _ =>
         {
             await using var scope = producer.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<IMessageOutbox>().EnqueueAsync(new BenchMessage(0));
             return 1;
         });
-        results.Add(("enqueue single", $"{enqueueSingle:N0}/s", $"EnqueueAsync, own transaction each, {clients} clients"));
+        results.Add("enqueue single", $"{single:N0}/s", $"EnqueueAsync, own transaction each, {settings.Clients} clients");
         await database.ExecuteAsync("TRUNCATE messaging_messages");
 
         var batch = Enumerable.Range(0, BatchSize).Select(_ => new BenchMessage(0)).ToArray();
-        var enqueueBatched = await TimedAsync(clients, phase, async _ =>
+        results.EnqueueBatched = await TimedAsync(settings.Clients, settings.Phase, async _ =>
         {
             await using var scope = producer.Services.CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<IMessageOutbox>().EnqueueManyAsync(batch);
         });
-        results.Add(("enqueue batched", $"{enqueueBatched:N0}/s", $"EnqueueManyAsync of {BatchSize}, {clients} clients"));
+        results.Add("enqueue batched", $"{results.EnqueueBatched:N0}/s", $"EnqueueManyAsync of {BatchSize}, {settings.Clients} clients");
         await database.ExecuteAsync("TRUNCATE messaging_messages");
+    }
 
-        // (c) Drain a backlog with no-op handlers (as graphile-worker's and River's benchmarks do).
-        await PreloadAsync(producer, drainCount, clients, n => new BenchMessage(0));
-        var processed = await DrainAsync(database, probe, drainCount, m => m
-            .AddQueue(BenchHost.Queue, q => q.Concurrency = ConsumerConcurrency)
+    /// <summary>(c) Drain a backlog with no-op handlers (as graphile-worker's and River's benchmarks do).</summary>
+    private static async Task ProcessedAsync(BenchDatabase database, IHost producer, BenchProbe probe, Settings settings, Results results)
+    {
+        await PreloadAsync(producer, settings.DrainCount, settings.Clients, _ => new BenchMessage(0));
+        results.Processed = await DrainAsync(database, probe, settings.DrainCount, m => m
+            .AddQueue(BenchHost.Queue, q => q.Concurrency = settings.ConsumerConcurrency)
             .AddHandler<BenchMessage, NoOpHandler>());
-        results.Add(("processed (at-least-once)", $"{processed:N0}/s", $"{drainCount:N0} queued, no-op handler, concurrency {ConsumerConcurrency}"));
+        results.Add("processed (at-least-once)", $"{results.Processed:N0}/s",
+            $"{settings.DrainCount:N0} queued, no-op handler, concurrency {settings.ConsumerConcurrency}");
 
-        var transactionalCount = Math.Max(1000, drainCount / 10);
-        await PreloadAsync(producer, transactionalCount, clients, n => new TransactionalBenchMessage(0));
-        var processedTransactional = await DrainAsync(database, probe, transactionalCount, m => m
+        var transactionalCount = Math.Max(1000, settings.DrainCount / 10);
+        await PreloadAsync(producer, transactionalCount, settings.Clients, _ => new TransactionalBenchMessage(0));
+        var transactional = await DrainAsync(database, probe, transactionalCount, m => m
             .AddQueue(BenchHost.Queue, q => q.Concurrency = 32)
             .AddTransactionalHandler<TransactionalBenchMessage, TransactionalNoOpHandler>());
-        results.Add(("processed (transactional)", $"{processedTransactional:N0}/s",
-            $"{transactionalCount:N0} queued, no-op handler, one commit per message, concurrency 32"));
+        results.Add("processed (transactional)", $"{transactional:N0}/s",
+            $"{transactionalCount:N0} queued, no-op handler, one commit per message, concurrency 32");
+    }
 
-        // (d) Enqueue -> handler start, one probe at a time, from the producer host to the consumer host.
+    /// <summary>(d) Enqueue call to handler start, from the producer host to a separate consumer host.</summary>
+    private static async Task LatencyAsync(BenchDatabase database, IHost producer, BenchProbe probe, Settings settings, Results results)
+    {
         var consumer = await BenchHost.StartAsync(database.ConnectionString, probe, m => m
-            .AddQueue(BenchHost.Queue, q => q.Concurrency = ConsumerConcurrency)
+            .AddQueue(BenchHost.Queue, q => q.Concurrency = settings.ConsumerConcurrency)
             .AddHandler<BenchMessage, NoOpHandler>());
-        var idle = await ProbeLatencyAsync(producer, probe, count: 300, spacing: TimeSpan.FromMilliseconds(20), load: null);
-        results.Add(("latency idle p50 / p99", $"{Percentiles.Of(idle, 50):F2} / {Percentiles.Of(idle, 99):F2} ms",
-            $"{idle.Count} probes 20 ms apart, enqueue call to handler start"));
-
-        var loadRate = (int)Math.Min(processed * 0.5, enqueueBatched * 0.5);
-        var (loaded, achievedLoad) = await UnderLoadAsync(producer, probe, loadRate, phase);
-        results.Add(("latency under load p50 / p99", $"{Percentiles.Of(loaded, 50):F2} / {Percentiles.Of(loaded, 99):F2} ms",
-            $"{loaded.Count} probes while {achievedLoad:N0}/s are enqueued and processed"));
-
-        await BenchHost.StopAsync(consumer);
-        await BenchHost.StopAsync(producer);
-
-        Console.WriteLine();
-        Console.WriteLine($"| {"measure",-30} | {"result",-20} | how");
-        Console.WriteLine($"|{new string('-', 32)}|{new string('-', 22)}|{new string('-', 60)}");
-        foreach (var (measure, value, how) in results)
+        try
         {
-            Console.WriteLine($"| {measure,-30} | {value,-20} | {how}");
-        }
+            results.Idle = await ProbeLatencyAsync(producer, probe, count: 300, spacing: TimeSpan.FromMilliseconds(20), load: null);
+            results.Add("latency idle p50 / p99", $"{Percentiles.Of(results.Idle, 50):F2} / {Percentiles.Of(results.Idle, 99):F2} ms",
+                $"{results.Idle.Count} probes 20 ms apart");
 
-        Console.WriteLine();
-        Console.WriteLine(string.Create(culture,
-            $"queue: processed={processed:F0}/s enqueue_batched={enqueueBatched:F0}/s idle_p50_ms={Percentiles.Of(idle, 50):F2} idle_p99_ms={Percentiles.Of(idle, 99):F2} commit_ceiling={commitCeiling:F0}/s"));
-        return 0;
+            // Half of what the queue can do, but no more than a rate this machine can also enqueue.
+            var rate = (int)(0.5 * (results.Processed > 0 ? results.Processed : 10_000));
+            var (loaded, achieved) = await UnderLoadAsync(producer, probe, rate, settings.Phase);
+            results.Add("latency under load p50 / p99", $"{Percentiles.Of(loaded, 50):F2} / {Percentiles.Of(loaded, 99):F2} ms",
+                $"{loaded.Count} probes while {achieved:N0}/s are enqueued and processed");
+        }
+        finally
+        {
+            await BenchHost.StopAsync(consumer);
+        }
     }
 
     private static async Task<double> TimedAsync(int workers, TimeSpan duration, Func<int, Task<int>> iteration)
@@ -197,7 +235,7 @@ internal static class QueueBenchmark
                 await scope.ServiceProvider.GetRequiredService<IMessageOutbox>().EnqueueAsync(new BenchMessage(Stopwatch.GetTimestamp()));
             }
 
-            await handled.WaitAsync(TimeSpan.FromSeconds(30));
+            await handled.WaitAsync(TimeSpan.FromSeconds(60));
             await Task.Delay(spacing);
             if (load?.IsCompleted == true)
             {
@@ -232,7 +270,7 @@ internal static class QueueBenchmark
             }
         });
 
-        var latencies = await ProbeLatencyAsync(producer, probe, int.MaxValue - 100, TimeSpan.FromMilliseconds(20), load, warmUp: 0);
+        var latencies = await ProbeLatencyAsync(producer, probe, int.MaxValue / 2, TimeSpan.FromMilliseconds(20), load, warmUp: 0);
         await load;
         return (latencies, sent / Stopwatch.GetElapsedTime(started).TotalSeconds);
     }

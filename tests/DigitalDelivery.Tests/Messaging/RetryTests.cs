@@ -63,7 +63,7 @@ public sealed class RetryTests(LocalInfrastructure infrastructure)
         {
             var failures = attempt;
             await Eventually.WaitUntilAsync(async () => await TestEffects.ScalarAsync<int>(database,
-                "SELECT coalesce(jsonb_array_length(errors), 0) FROM messaging_messages WHERE lock_token IS NULL") == failures,
+                "SELECT coalesce((SELECT jsonb_array_length(errors) FROM messaging_messages WHERE lock_token IS NULL), 0)") == failures,
                 what: $"failure {attempt} to be recorded");
             var runAt = new DateTimeOffset(await TestEffects.ScalarAsync<DateTime>(database, "SELECT run_at FROM messaging_messages"));
             Assert.Equal(failedAt + expectedDelays[attempt - 1], runAt);
