@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace DigitalDelivery.Core.Messaging;
@@ -51,12 +52,14 @@ public static class MessagingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
 
-        services.AddSingleton<QueueStatsSampler>();
+        services.AddSingleton<MessagingDataSource>();
+        services.AddSingleton(sp => new QueueStatsSampler(Bookkeeping(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<MessagingTelemetry>();
-        services.AddSingleton<MessageStore>();
+        services.AddSingleton(sp => new MessageStore(Bookkeeping(sp)));
         services.AddSingleton<CompletionBatcher>();
-        services.AddSingleton<WakeUpListener>();
-        services.AddSingleton<QueueWakeUpNotifier>();
+        services.AddSingleton(sp => new WakeUpListener(Bookkeeping(sp), sp.GetRequiredService<ILogger<WakeUpListener>>()));
+        services.AddSingleton(sp => new QueueWakeUpNotifier(
+            Bookkeeping(sp), sp.GetRequiredService<WakeUpListener>(), messaging.Options, sp.GetRequiredService<ILogger<QueueWakeUpNotifier>>()));
         services.AddSingleton<WakeUpInterceptor>();
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<WakeUpInterceptor>());
         services.AddSingleton<MessageWriter>();
@@ -70,4 +73,6 @@ public static class MessagingExtensions
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<MessagingHostedService>());
         services.AddHealthChecks().AddCheck<MessagingHealthCheck>("messaging", tags: ["ready"]);
     }
+
+    private static NpgsqlDataSource Bookkeeping(IServiceProvider services) => services.GetRequiredService<MessagingDataSource>().DataSource;
 }

@@ -21,6 +21,9 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>CPU of this process and of our own PostgreSQL (not measurable for one given by --connection).</summary>
+    public CpuMeter Cpu => new(_server?.Port);
+
     public string Description => _server is null
         ? "PostgreSQL given by --connection"
         : $"local PostgreSQL {ServerVersion}, durable (fsync=on, synchronous_commit=on), port {_server.Port}";

@@ -7,6 +7,7 @@ internal sealed class BenchProbe
 {
     private readonly Lock _lock = new();
     private readonly List<double> _latencies = [];
+    private readonly List<double> _enqueueDurations = [];
     private long _processed;
     private TaskCompletionSource _probeHandled = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -43,6 +44,15 @@ internal sealed class BenchProbe
         }
     }
 
+    /// <summary>How long the enqueue call itself took (its durable commit): the part of the latency that is the producer's.</summary>
+    public void EnqueueTook(TimeSpan duration)
+    {
+        lock (_lock)
+        {
+            _enqueueDurations.Add(duration.TotalMilliseconds);
+        }
+    }
+
     public List<double> TakeLatencies()
     {
         lock (_lock)
@@ -53,9 +63,20 @@ internal sealed class BenchProbe
         }
     }
 
+    public List<double> TakeEnqueueDurations()
+    {
+        lock (_lock)
+        {
+            var taken = _enqueueDurations.ToList();
+            _enqueueDurations.Clear();
+            return taken;
+        }
+    }
+
     public void Reset()
     {
         Interlocked.Exchange(ref _processed, 0);
         TakeLatencies();
+        TakeEnqueueDurations();
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DigitalDelivery.Bench.Infrastructure;
+using DigitalDelivery.Core.Messaging.Consuming;
 using DigitalDelivery.Core.Messaging.Sending;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -107,19 +108,19 @@ internal static class QueueBenchmark
     private static async Task ProcessedAsync(BenchDatabase database, IHost producer, BenchProbe probe, Settings settings, Results results)
     {
         await PreloadAsync(producer, settings.DrainCount, settings.Clients, _ => new BenchMessage(0));
-        results.Processed = await DrainAsync(database, probe, settings.DrainCount, m => m
+        (results.Processed, var cpu) = await DrainAsync(database, probe, settings.DrainCount, m => m
             .AddQueue(BenchHost.Queue, q => q.Concurrency = settings.ConsumerConcurrency)
             .AddHandler<BenchMessage, NoOpHandler>());
         results.Add("processed (at-least-once)", $"{results.Processed:N0}/s",
-            $"{settings.DrainCount:N0} queued, no-op handler, concurrency {settings.ConsumerConcurrency}");
+            $"{settings.DrainCount:N0} queued, no-op handler, concurrency {settings.ConsumerConcurrency}; {cpu}");
 
         var transactionalCount = Math.Max(1000, settings.DrainCount / 10);
         await PreloadAsync(producer, transactionalCount, settings.Clients, _ => new TransactionalBenchMessage(0));
-        var transactional = await DrainAsync(database, probe, transactionalCount, m => m
+        var (transactional, transactionalCpu) = await DrainAsync(database, probe, transactionalCount, m => m
             .AddQueue(BenchHost.Queue, q => q.Concurrency = 32)
             .AddTransactionalHandler<TransactionalBenchMessage, TransactionalNoOpHandler>());
         results.Add("processed (transactional)", $"{transactional:N0}/s",
-            $"{transactionalCount:N0} queued, no-op handler, one commit per message, concurrency 32");
+            $"{transactionalCount:N0} queued, no-op handler, one commit per message, concurrency 32; {transactionalCpu}");
     }
 
     /// <summary>(d) Enqueue call to handler start, from the producer host to a separate consumer host.</summary>
@@ -131,8 +132,11 @@ internal static class QueueBenchmark
         try
         {
             results.Idle = await ProbeLatencyAsync(producer, probe, count: 300, spacing: TimeSpan.FromMilliseconds(20), load: null);
+            var enqueueCalls = probe.TakeEnqueueDurations();
             results.Add("latency idle p50 / p99", $"{Percentiles.Of(results.Idle, 50):F2} / {Percentiles.Of(results.Idle, 99):F2} ms",
-                $"{results.Idle.Count} probes 20 ms apart");
+                $"{results.Idle.Count} probes 20 ms apart, from the enqueue call to the handler");
+            results.Add("  of which the enqueue call", $"{Percentiles.Of(enqueueCalls, 50):F2} / {Percentiles.Of(enqueueCalls, 99):F2} ms",
+                "its INSERT and durable COMMIT (the producer's share)");
 
             // Half of what the queue can do, but no more than a rate this machine can also enqueue.
             var rate = (int)(0.5 * (results.Processed > 0 ? results.Processed : 10_000));
@@ -192,11 +196,13 @@ internal static class QueueBenchmark
         }));
     }
 
-    private static async Task<double> DrainAsync(
+    private static async Task<(double Rate, string Cpu)> DrainAsync(
         BenchDatabase database, BenchProbe probe, int count, Action<Core.Messaging.MessagingBuilder> consume)
     {
         await database.ExecuteAsync("VACUUM ANALYZE messaging_messages");
         probe.Reset();
+        var cpu = database.Cpu;
+        var (benchBefore, postgresBefore) = cpu.Read();
         var started = Stopwatch.GetTimestamp();
         var consumer = await BenchHost.StartAsync(database.ConnectionString, probe, consume);
         while (probe.Processed < count)
@@ -214,26 +220,34 @@ internal static class QueueBenchmark
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
+        var (benchAfter, postgresAfter) = cpu.Read();
+        var claims = consumer.Services.GetRequiredService<MessagingHostedService>().Consumers.Sum(c => c.Claims);
         await BenchHost.StopAsync(consumer);
-        return count / elapsed.TotalSeconds;
+        var perMessage = $"CPU per message {(benchAfter - benchBefore).TotalMicroseconds / count:F0} us .NET + {(postgresAfter - postgresBefore).TotalMicroseconds / count:F0} us PostgreSQL, {(double)count / claims:F0} per claim";
+        return (count / elapsed.TotalSeconds, perMessage);
     }
 
     private static async Task<List<double>> ProbeLatencyAsync(
         IHost producer, BenchProbe probe, int count, TimeSpan spacing, Task? load, int warmUp = 20)
     {
         probe.TakeLatencies();
+        probe.TakeEnqueueDurations();
         for (var i = 0; i < count + warmUp; i++)
         {
             if (i == warmUp)
             {
                 probe.TakeLatencies();
+                probe.TakeEnqueueDurations();
             }
 
             var handled = probe.NextProbe;
+            var sent = Stopwatch.GetTimestamp();
             await using (var scope = producer.Services.CreateAsyncScope())
             {
-                await scope.ServiceProvider.GetRequiredService<IMessageOutbox>().EnqueueAsync(new BenchMessage(Stopwatch.GetTimestamp()));
+                await scope.ServiceProvider.GetRequiredService<IMessageOutbox>().EnqueueAsync(new BenchMessage(sent));
             }
+
+            probe.EnqueueTook(Stopwatch.GetElapsedTime(sent));
 
             await handled.WaitAsync(TimeSpan.FromSeconds(60));
             await Task.Delay(spacing);

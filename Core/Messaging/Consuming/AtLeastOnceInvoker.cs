@@ -4,7 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitalDelivery.Core.Messaging.Consuming;
 
-/// <summary>Handler first, then a batched completion: a crash in between delivers the message again.</summary>
+/// <summary>
+/// Handler first, then a batched completion: a crash in between delivers the message again. The message keeps its
+/// slot until the batch is flushed, so a consumer never holds more unfinished messages than its concurrency.
+/// </summary>
 internal sealed class AtLeastOnceInvoker<TMessage, THandler>(MessageType<TMessage> type)
     : HandlerInvoker(type.Queue, type.Name)
     where TMessage : class
@@ -12,16 +15,16 @@ internal sealed class AtLeastOnceInvoker<TMessage, THandler>(MessageType<TMessag
 {
     public override bool IsTransactional => false;
 
-    public override async Task<bool> InvokeAsync(
-        ClaimedMessage message, MessageContext context, MessagingRuntime runtime, CancellationToken cancellationToken)
+    public override async ValueTask<HandlerOutcome> InvokeAsync(InFlightMessage inFlight, MessageContext context, MessagingRuntime runtime)
     {
-        var payload = type.Deserialize(message.Payload);
+        var payload = type.Deserialize(inFlight.Message.Payload);
         await using (var scope = runtime.Scopes.CreateAsyncScope())
         {
             var handler = scope.ServiceProvider.GetRequiredService<THandler>();
-            await handler.HandleAsync(payload, context, cancellationToken);
+            await handler.HandleAsync(payload, context, inFlight.Cancellation);
         }
 
-        return await runtime.Completions.CompleteAsync(message);
+        runtime.Completions.Complete(inFlight);
+        return HandlerOutcome.CompletionPending;
     }
 }

@@ -11,7 +11,5 @@ internal abstract class HandlerInvoker(string queue, string messageType)
     /// <summary>Transactional handlers hold the message's row lock instead of renewing a lease.</summary>
     public abstract bool IsTransactional { get; }
 
-    /// <returns>True when the message was completed; false when its lease had been taken over meanwhile.</returns>
-    public abstract Task<bool> InvokeAsync(
-        ClaimedMessage message, MessageContext context, MessagingRuntime runtime, CancellationToken cancellationToken);
+    public abstract ValueTask<HandlerOutcome> InvokeAsync(InFlightMessage inFlight, MessageContext context, MessagingRuntime runtime);
 }

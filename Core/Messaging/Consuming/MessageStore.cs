@@ -6,7 +6,8 @@ using NpgsqlTypes;
 namespace DigitalDelivery.Core.Messaging.Consuming;
 
 /// <summary>
-/// Every statement consumers run on messaging_messages. Each is one autocommit statement (no transaction is ever
+/// Every statement consumers run on messaging_messages, on the bookkeeping connections (<see cref="MessagingDataSource"/>:
+/// asynchronous commit). Each is one autocommit statement (no transaction is ever
 /// held across a handler), uses positional parameters and is prepared once per physical connection. Changes to a
 /// claimed message require its lock token, so a consumer whose lease was taken over can no longer touch it.
 /// </summary>

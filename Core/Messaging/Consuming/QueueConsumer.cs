@@ -84,17 +84,11 @@ internal sealed partial class QueueConsumer : IDisposable
         await _claimLoop;
         _runtime.Listener.Unsubscribe(_queue, _wake);
 
-        var all = Task.WhenAll(_inFlight.Values.Select(f => f.Task).ToArray());
-        if (!all.IsCompleted)
-        {
-            await Task.WhenAny(all, Task.Delay(_options.ShutdownGrace, cancellationToken));
-        }
-
-        if (!all.IsCompleted)
+        if (!await WaitUntilIdleAsync(_options.ShutdownGrace, cancellationToken))
         {
             LogCancellingHandlers(_queue, _inFlight.Count);
             await _abortHandlers.CancelAsync();
-            await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
+            await WaitUntilIdleAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
             var stuck = _inFlight.Values.Where(f => !f.Finished).Select(f => f.Message).ToList();
             await TryAsync(() => _runtime.Store.ReleaseAsync(stuck, CancellationToken.None), "release");
         }
@@ -193,16 +187,16 @@ internal sealed partial class QueueConsumer : IDisposable
     private void Dispatch(ClaimedMessage message)
     {
         var invoker = _runtime.Configuration.Handlers.GetValueOrDefault(message.MessageType);
-        var inFlight = new InFlightMessage(message, invoker?.IsTransactional ?? false, _runtime.Time.GetUtcNow(), _abortHandlers.Token);
+        var inFlight = new InFlightMessage(this, message, invoker, _runtime.Time.GetUtcNow(), _abortHandlers.Token);
         Interlocked.Increment(ref _running);
         _inFlight[message.Id] = inFlight;
-        inFlight.Task = Task.Run(() => ProcessAsync(inFlight, invoker));
+        ThreadPool.UnsafeQueueUserWorkItem(inFlight, preferLocal: false);
     }
 
-    private async Task ProcessAsync(InFlightMessage inFlight, HandlerInvoker? invoker)
+    internal async Task ProcessAsync(InFlightMessage inFlight)
     {
         var message = inFlight.Message;
-        var started = Stopwatch.GetTimestamp();
+        var handedOver = false;
         try
         {
             if (message.Attempt > _options.Retry.MaxAttempts)
@@ -216,7 +210,7 @@ internal sealed partial class QueueConsumer : IDisposable
             using var activity = Telemetry.MessagingTelemetry.StartProcess(message);
             try
             {
-                if (invoker is null)
+                if (inFlight.Invoker is null)
                 {
                     throw new InvalidOperationException(
                         $"No handler for message type '{message.MessageType}' is registered in this process for queue '{_queue}'.");
@@ -225,13 +219,17 @@ internal sealed partial class QueueConsumer : IDisposable
                 var context = new MessageContext(message.Id, message.Queue, message.MessageType, message.CorrelationId,
                     message.CausationId, message.Attempt, message.EnqueuedAt, message.DedupeKey);
                 MessageContext.Current = context;
-                if (await invoker.InvokeAsync(message, context, _runtime, inFlight.Cancellation))
+                switch (await inFlight.Invoker.InvokeAsync(inFlight, context, _runtime))
                 {
-                    _runtime.Telemetry.Processed(message, Stopwatch.GetElapsedTime(started));
-                }
-                else
-                {
-                    LogLeaseLost(_queue, message.Id);
+                    case HandlerOutcome.CompletionPending:
+                        handedOver = true;
+                        break;
+                    case HandlerOutcome.Completed:
+                        _runtime.Telemetry.Processed(message, Stopwatch.GetElapsedTime(inFlight.StartedTimestamp));
+                        break;
+                    default:
+                        LogLeaseLost(_queue, message.Id);
+                        break;
                 }
             }
             catch (OperationCanceledException) when (inFlight.Cancellation.IsCancellationRequested)
@@ -250,7 +248,7 @@ internal sealed partial class QueueConsumer : IDisposable
             {
                 activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
                 activity?.AddException(ex);
-                _runtime.Telemetry.Failed(message, Stopwatch.GetElapsedTime(started));
+                _runtime.Telemetry.Failed(message, Stopwatch.GetElapsedTime(inFlight.StartedTimestamp));
                 await FailAsync(message, ex, inFlight.StartedAt);
             }
             finally
@@ -266,11 +264,55 @@ internal sealed partial class QueueConsumer : IDisposable
         }
         finally
         {
-            inFlight.Finished = true;
-            _inFlight.TryRemove(message.Id, out _);
-            inFlight.Dispose();
-            Interlocked.Decrement(ref _running);
-            _slotFreed.Set();
+            if (!handedOver)
+            {
+                Finish(inFlight);
+            }
+        }
+    }
+
+    /// <summary>Called by the completion batcher after the flush that held this message (null: the flush failed).</summary>
+    internal void Completed(InFlightMessage inFlight, bool? deleted)
+    {
+        if (deleted == true)
+        {
+            _runtime.Telemetry.Processed(inFlight.Message, Stopwatch.GetElapsedTime(inFlight.StartedTimestamp));
+        }
+        else if (deleted == false)
+        {
+            LogLeaseLost(_queue, inFlight.Message.Id);
+        }
+
+        Finish(inFlight);
+    }
+
+    private void Finish(InFlightMessage inFlight)
+    {
+        inFlight.Finished = true;
+        _inFlight.TryRemove(inFlight.Message.Id, out _);
+        inFlight.Dispose();
+        Interlocked.Decrement(ref _running);
+        _slotFreed.Set();
+    }
+
+    private async Task<bool> WaitUntilIdleAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            _slotFreed.Reset();
+            if (Volatile.Read(ref _running) == 0)
+            {
+                return true;
+            }
+
+            var left = TimeSpan.FromSeconds((double)(deadline - Stopwatch.GetTimestamp()) / Stopwatch.Frequency);
+            if (left <= TimeSpan.Zero || cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            await Task.WhenAny(_slotFreed.WaitAsync(cancellationToken), Task.Delay(left, cancellationToken));
         }
     }
 

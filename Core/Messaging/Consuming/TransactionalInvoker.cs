@@ -20,9 +20,10 @@ internal sealed class TransactionalInvoker<TMessage, THandler>(MessageType<TMess
 {
     public override bool IsTransactional => true;
 
-    public override async Task<bool> InvokeAsync(
-        ClaimedMessage message, MessageContext context, MessagingRuntime runtime, CancellationToken cancellationToken)
+    public override async ValueTask<HandlerOutcome> InvokeAsync(InFlightMessage inFlight, MessageContext context, MessagingRuntime runtime)
     {
+        var message = inFlight.Message;
+        var cancellationToken = inFlight.Cancellation;
         var payload = type.Deserialize(message.Payload);
         await using var scope = runtime.Scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
@@ -32,13 +33,13 @@ internal sealed class TransactionalInvoker<TMessage, THandler>(MessageType<TMess
         var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
         if (!await MessageStore.CompleteInTransactionAsync(connection, npgsqlTransaction, message.Id, message.LockToken, cancellationToken))
         {
-            return false;
+            return HandlerOutcome.LeaseLost;
         }
 
         await handler.HandleAsync(payload, context, db, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         // Not cancellable: once the commit is sent its outcome must be known, not abandoned halfway.
         await transaction.CommitAsync(CancellationToken.None);
-        return true;
+        return HandlerOutcome.Completed;
     }
 }

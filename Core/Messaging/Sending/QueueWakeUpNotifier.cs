@@ -120,14 +120,9 @@ internal sealed partial class QueueWakeUpNotifier : IAsyncDisposable
         }
     }
 
-    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        // A notification lost in a crash costs nothing (consumers poll), so its commit need not wait for the disk.
-        await using var setting = new NpgsqlCommand("SET synchronous_commit = off", connection);
-        await setting.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
-    }
+    // The bookkeeping data source commits asynchronously: a notification lost in a crash costs nothing.
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not notify consumers of new messages; they will find them by polling.")]
     private partial void LogNotifyFailed(Exception exception);
