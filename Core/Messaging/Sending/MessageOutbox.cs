@@ -1,4 +1,3 @@
-using System.Data;
 using DigitalDelivery.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -8,7 +7,8 @@ namespace DigitalDelivery.Core.Messaging.Sending;
 
 /// <summary>The scoped <see cref="IMessageOutbox"/>: writes on the DbContext's own connection and transaction.</summary>
 internal sealed class MessageOutbox(
-    DeliveryDbContext db, MessageWriter writer, WakeUpInterceptor afterCommit, QueueWakeUpNotifier notifier) : IMessageOutbox
+    DeliveryDbContext db, NpgsqlDataSource dataSource, MessageWriter writer, WakeUpInterceptor afterCommit, QueueWakeUpNotifier notifier)
+    : IMessageOutbox
 {
     public async Task<bool> EnqueueAsync<TMessage>(
         TMessage message, EnqueueOptions? options = null, CancellationToken cancellationToken = default)
@@ -28,38 +28,27 @@ internal sealed class MessageOutbox(
                 "them. Begin a transaction, enqueue, save, then commit.");
         }
 
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != ConnectionState.Open;
-        if (opened)
+        if (transaction is null)
         {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-        }
-
-        try
-        {
-            var dbTransaction = transaction?.GetDbTransaction();
-            var inserted = await writer.InsertAsync(connection, (NpgsqlTransaction?)dbTransaction, messages, options, cancellationToken);
-            if (inserted > 0)
+            // Nothing to be atomic with: a pooled connection of our own is cheaper than opening the DbContext's.
+            await using var own = await dataSource.OpenConnectionAsync(cancellationToken);
+            var added = await writer.InsertAsync(own, null, messages, options, cancellationToken);
+            if (added > 0)
             {
-                var queue = writer.QueueOf<TMessage>();
-                if (dbTransaction is null)
-                {
-                    notifier.Signal(queue);
-                }
-                else
-                {
-                    afterCommit.SignalAfterCommit(dbTransaction, queue);
-                }
+                notifier.Signal(writer.QueueOf<TMessage>());
             }
 
-            return inserted;
+            return added;
         }
-        finally
+
+        var dbTransaction = transaction.GetDbTransaction();
+        var inserted = await writer.InsertAsync(
+            (NpgsqlConnection)dbTransaction.Connection!, (NpgsqlTransaction)dbTransaction, messages, options, cancellationToken);
+        if (inserted > 0)
         {
-            if (opened)
-            {
-                await db.Database.CloseConnectionAsync();
-            }
+            afterCommit.SignalAfterCommit(dbTransaction, writer.QueueOf<TMessage>());
         }
+
+        return inserted;
     }
 }

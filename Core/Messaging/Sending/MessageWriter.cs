@@ -98,6 +98,7 @@ internal sealed class MessageWriter(MessageTypeRegistry types, MessagingTelemetr
         command.Parameters.Add(Nullable(cause?.MessageId, NpgsqlDbType.Uuid));
         command.Parameters.Add(Nullable(traceParent, NpgsqlDbType.Text));
         command.Parameters.Add(Nullable(traceState, NpgsqlDbType.Text));
+        await command.PrepareAsync(cancellationToken);
         var inserted = await command.ExecuteNonQueryAsync(cancellationToken);
         telemetry.Enqueued(type.Queue, type.Name, inserted);
         return inserted;
