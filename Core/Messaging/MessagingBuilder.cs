@@ -13,6 +13,8 @@ namespace DigitalDelivery.Core.Messaging;
 /// </summary>
 public sealed class MessagingBuilder
 {
+    private static readonly QueueOptions DefaultQueueOptions = new();
+
     internal MessagingBuilder(IServiceCollection services) => Services = services;
 
     public IServiceCollection Services { get; }
@@ -70,7 +72,8 @@ public sealed class MessagingBuilder
         return this;
     }
 
-    internal QueueOptions OptionsFor(string queue) => Queues.TryGetValue(queue, out var options) ? options : Queues[queue] = new QueueOptions();
+    /// <summary>The queue's options, or the defaults; never changes the registrations (it is read at run time).</summary>
+    internal QueueOptions OptionsFor(string queue) => Queues.TryGetValue(queue, out var options) ? options : DefaultQueueOptions;
 
     private MessagingBuilder AddInvoker<THandler>(HandlerInvoker invoker)
         where THandler : class
