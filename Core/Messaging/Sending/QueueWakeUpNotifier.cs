@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -19,9 +20,11 @@ internal sealed partial class QueueWakeUpNotifier : IAsyncDisposable
     private readonly MessagingOptions _options;
     private readonly ILogger<QueueWakeUpNotifier> _logger;
     private readonly ConcurrentDictionary<string, byte> _pending = new(StringComparer.Ordinal);
-    private readonly WakeSignal _signal = new();
     private readonly CancellationTokenSource _stop = new();
-    private readonly Lazy<Task> _loop;
+    private readonly Lock _lock = new();
+    private Task _sender = Task.CompletedTask;
+    private int _sending;
+    private long _nextAllowed;
     private NpgsqlConnection? _connection;
 
     public QueueWakeUpNotifier(
@@ -31,28 +34,31 @@ internal sealed partial class QueueWakeUpNotifier : IAsyncDisposable
         _local = local;
         _options = options;
         _logger = logger;
-        _loop = new Lazy<Task>(() => Task.Run(RunAsync));
     }
 
-    /// <summary>Announce that messages for the queue are committed and ready (or due soon).</summary>
+    /// <summary>
+    /// Announce that messages for the queue are committed and ready (or due soon). When no notification went out
+    /// in the last interval, this one starts on the caller's thread at once: at idle a wake-up costs no extra hop.
+    /// </summary>
     public void Signal(string queue)
     {
         _local.Wake(queue);
         _pending.TryAdd(queue, 0);
-        _ = _loop.Value;
-        _signal.Set();
+        StartSenderIfIdle();
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        if (_loop.IsValueCreated)
+        Task sender;
+        lock (_lock)
         {
-            await _loop.Value;
+            sender = _sender;
         }
 
-        // A last notification for whatever is still pending, so a shutting-down producer does not leave
-        // consumers waiting for their poll.
+        await sender;
+        // A last notification for whatever is still pending, so a stopping producer does not leave consumers
+        // waiting for their poll.
         await SendPendingAsync(CancellationToken.None);
         if (_connection is not null)
         {
@@ -62,20 +68,45 @@ internal sealed partial class QueueWakeUpNotifier : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task RunAsync()
+    private void StartSenderIfIdle()
+    {
+        if (_stop.IsCancellationRequested || Interlocked.CompareExchange(ref _sending, 1, 0) != 0)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            _sender = SendAsync();
+        }
+    }
+
+    // One sender at a time; it sends what is pending, then keeps the interval, then looks again.
+    private async Task SendAsync()
     {
         try
         {
             while (true)
             {
-                await _signal.WaitAsync(_stop.Token);
-                _signal.Reset();
+                var wait = Volatile.Read(ref _nextAllowed) - Stopwatch.GetTimestamp();
+                if (wait > 0)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), _stop.Token);
+                }
+
                 await SendPendingAsync(_stop.Token);
-                await Task.Delay(_options.NotifyInterval, _stop.Token);
+                Volatile.Write(ref _nextAllowed, Stopwatch.GetTimestamp() + (long)(_options.NotifyInterval.TotalSeconds * Stopwatch.Frequency));
+                Volatile.Write(ref _sending, 0);
+                // A Signal between taking the pending queues and clearing the flag left its queue for us.
+                if (_pending.IsEmpty || Interlocked.CompareExchange(ref _sending, 1, 0) != 0)
+                {
+                    return;
+                }
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
+            Volatile.Write(ref _sending, 0);
         }
     }
 
