@@ -52,7 +52,8 @@ public sealed class FirstQueuesTests(LocalInfrastructure infrastructure)
             Assert.Equal(chain[i - 1].SpanId, chain[i].ParentSpanId);
         }
 
-        Assert.Equal(0L, await TestEffects.ScalarAsync<long>(database, "SELECT count(*) FROM messaging_messages"));
+        await Eventually.WaitUntilAsync(async () => await TestEffects.ScalarAsync<long>(database, "SELECT count(*) FROM messaging_messages") == 0,
+            what: "the welcome's completion");
         Assert.Equal(0L, await TestEffects.ScalarAsync<long>(database, "SELECT count(*) FROM messaging_dead_letters"));
         Assert.Equal(organization.Id, await TestEffects.ScalarAsync<Guid>(database, "SELECT id FROM organizations"));
     }

@@ -79,6 +79,9 @@ public sealed class OutboxTests(LocalInfrastructure infrastructure)
         Assert.False(await outbox.EnqueueAsync(new TestMessage(6), keyed, Cancellation));
         gate.SetResult();
         await Eventually.WaitUntilAsync(() => probe.Calls.Count == 3, what: "three messages handled");
+        // Handled is not yet completed: completions are written in batches just after the handler returns.
+        await Eventually.WaitUntilAsync(async () => await TestEffects.ScalarAsync<long>(database,
+            "SELECT count(*) FROM messaging_messages WHERE dedupe_key = 'recompute-42'") == 0, what: "the keyed message to complete");
         Assert.True(await outbox.EnqueueAsync(new TestMessage(7), keyed, Cancellation));
         await Eventually.WaitUntilAsync(() => probe.Calls.Count == 4, what: "the re-keyed message");
 
