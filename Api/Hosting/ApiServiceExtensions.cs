@@ -1,15 +1,16 @@
 using DigitalDelivery.Api.Audit;
 using DigitalDelivery.Api.Catalog;
 using DigitalDelivery.Api.Clients;
-using DigitalDelivery.Api.Identity;
 using DigitalDelivery.Api.Identity.SignIn;
 using DigitalDelivery.Api.Identity.Tokens;
+using DigitalDelivery.Api.Identity;
 using DigitalDelivery.Api.Organizations;
-using DigitalDelivery.Api.Payments;
 using DigitalDelivery.Api.PaymentSandbox;
+using DigitalDelivery.Api.Payments;
 using DigitalDelivery.Api.Problems;
 using DigitalDelivery.Api.RateLimiting;
 using DigitalDelivery.Api.Users;
+using DigitalDelivery.Core.Organizations;
 using DigitalDelivery.Core.Payments;
 using DigitalDelivery.Core.Persistence;
 using DigitalDelivery.Core.Security.DataProtection;
@@ -22,6 +23,7 @@ public static class ApiServiceExtensions
     {
         builder.AddDeliveryDatabase();
         builder.AddDeliveryDataProtection();
+        builder.AddOrganizations();
         builder.Services.AddScoped<DatabaseMigrator>();
         builder.Services.AddScoped<FirstRunSeeder>();
         builder.Services.AddApiProblemDetails();

@@ -20,7 +20,7 @@ namespace DigitalDelivery.Api.Hosting;
 /// </summary>
 public sealed class FirstRunSeeder(
     DeliveryDbContext db,
-    TenantContext tenant,
+    OrganizationRegistration registration,
     UserManager<PortalUser> users,
     ClientSecrets secrets,
     IConfiguration configuration,
@@ -37,17 +37,11 @@ public sealed class FirstRunSeeder(
         }
 
         var now = time.GetUtcNow();
-        var organization = new Organization
-        {
-            Id = Guid.CreateVersion7(),
-            Name = configuration["Seed:OrganizationName"] ?? "Demo Merchant",
-            Slug = configuration["Seed:OrganizationSlug"] ?? "demo",
-            CreatedAt = now,
-        };
-        tenant.SetOrganization(organization.Id);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Organizations.Add(organization);
-        await db.SaveChangesAsync(cancellationToken);
+        var organization = await registration.RegisterAsync(
+            configuration["Seed:OrganizationName"] ?? "Demo Merchant",
+            configuration["Seed:OrganizationSlug"] ?? "demo",
+            cancellationToken);
 
         var email = configuration["Seed:OwnerEmail"] ?? "owner@example.com";
         var password = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18));

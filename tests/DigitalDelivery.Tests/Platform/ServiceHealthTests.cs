@@ -37,7 +37,9 @@ public sealed class ServiceHealthTests(LocalInfrastructure infrastructure)
     {
         // A database server of its own: stopping the shared one would break the tests running beside this one.
         await using var postgres = await PostgresServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        await using var factory = Create(service, AppHostSettings.For(infrastructure, postgres.ConnectionString()));
+        var database = await postgres.CreateDatabaseAsync("deliverydb", TestContext.Current.CancellationToken);
+        await TestDatabase.MigrateAsync(database);
+        await using var factory = Create(service, AppHostSettings.For(infrastructure, database));
         using var client = factory.CreateClient();
         using var before = await client.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
         await postgres.StopAsync();

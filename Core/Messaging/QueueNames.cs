@@ -1,0 +1,15 @@
+namespace DigitalDelivery.Core.Messaging;
+
+/// <summary>The product's queues: who consumes them is decided by the services that register handlers.</summary>
+public static class QueueNames
+{
+    /// <summary>Consumed by Worker: turning business events into fulfilled orders.</summary>
+    public const string Fulfillment = "fulfillment";
+
+    /// <summary>Consumed by DeliveryWorker: getting things to customers and merchants (mail, webhooks).</summary>
+    public const string Delivery = "delivery";
+
+    /// <summary>Lower-case letters, digits, '-' and '_', at most 63 characters (it travels as a NOTIFY payload).</summary>
+    public static bool IsValid(string name) =>
+        name.Length is > 0 and <= 63 && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_');
+}

@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace DigitalDelivery.Tests.Messaging.Support;
+
+[JsonSerializable(typeof(TestMessage))]
+[JsonSerializable(typeof(OtherTestMessage))]
+internal sealed partial class TestMessagesJson : JsonSerializerContext;
