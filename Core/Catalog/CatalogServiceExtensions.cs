@@ -1,8 +1,11 @@
 using DigitalDelivery.Core.Catalog.Delivery;
 using DigitalDelivery.Core.Catalog.Downloads;
 using DigitalDelivery.Core.Catalog.Files;
+using DigitalDelivery.Core.Catalog.Files.Messaging;
 using DigitalDelivery.Core.Catalog.LicenseKeys;
+using DigitalDelivery.Core.Messaging;
 using DigitalDelivery.Core.Notices;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -29,13 +32,19 @@ public static class CatalogServiceExtensions
         builder.Services.AddScoped<LicenseKeyPools>();
         builder.Services.AddScoped<LicenseKeyAssigner>();
         builder.Services.AddScoped<ServableFiles>();
+        builder.AddMessaging(messaging => messaging.AddCatalogMessages());
         return builder;
     }
 
-    /// <summary>What Worker needs on top of <see cref="AddCatalog"/> to scan uploads (also AddVirusScanning).</summary>
-    public static IHostApplicationBuilder AddCatalogScanning(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// What a consumer of the file-scans queue needs on top of <see cref="AddCatalog"/> (and AddVirusScanning): the
+    /// scanner and its options (section Catalog:Scanning). The consumer registers its handler and the queue.
+    /// </summary>
+    public static FileScanOptions AddCatalogScanning(this IHostApplicationBuilder builder)
     {
+        var options = builder.Configuration.GetSection(FileScanOptions.SectionName).Get<FileScanOptions>() ?? new FileScanOptions();
+        builder.Services.AddSingleton(options);
         builder.Services.AddScoped<FileScanner>();
-        return builder;
+        return options;
     }
 }

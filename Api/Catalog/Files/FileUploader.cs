@@ -5,6 +5,8 @@ using DigitalDelivery.Api.Problems;
 using DigitalDelivery.Core.Blobs;
 using DigitalDelivery.Core.Catalog;
 using DigitalDelivery.Core.Catalog.Files;
+using DigitalDelivery.Core.Catalog.Files.Messaging;
+using DigitalDelivery.Core.Messaging.Sending;
 using DigitalDelivery.Core.Persistence;
 using DigitalDelivery.Core.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,6 +27,7 @@ public sealed partial class FileUploader(
     IOptions<CatalogOptions> options,
     ITenantContext tenant,
     AuditTrail audit,
+    IMessageOutbox outbox,
     IHttpContextAccessor httpContextAccessor,
     TimeProvider time,
     ILogger<FileUploader> logger)
@@ -129,6 +132,7 @@ public sealed partial class FileUploader(
         audit.Record(CatalogAuditActions.FileUploaded, "file", file.Id.ToString(),
             $"name={file.FileName}; size={file.SizeBytes}; type={file.ContentType}; sha256={file.Sha256}");
         await db.SaveChangesAsync(cancellationToken);
+        await outbox.EnqueueAsync(new FileScanRequested(organizationId, file.Id), new EnqueueOptions { DedupeKey = $"scan:{file.Id}" }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return file;
     }

@@ -24,11 +24,13 @@ public class IdentityApiFixture(LocalInfrastructure infrastructure) : IAsyncLife
         _ = Factory.Server; // start now, not in the first test
     }
 
-    public async Task<TestTenant> CreateTenantAsync(string name, params string[] scopes)
+    public Task<TestTenant> CreateTenantAsync(string name, params string[] scopes) => CreateTenantAsync(Guid.NewGuid(), name, scopes);
+
+    /// <summary>A tenant with an id chosen in advance (for settings keyed by organization, read at startup).</summary>
+    public async Task<TestTenant> CreateTenantAsync(Guid organizationId, string name, params string[] scopes)
     {
         var secret = api::DigitalDelivery.Api.Clients.ClientSecrets.NewSecret();
         var clientId = api::DigitalDelivery.Api.Clients.ClientSecrets.NewClientId();
-        var organizationId = Guid.NewGuid();
         var clientRowId = Guid.NewGuid();
         var hash = new api::DigitalDelivery.Api.Clients.ClientSecrets().Hash(secret);
         await using var connection = new NpgsqlConnection(ConnectionString);
