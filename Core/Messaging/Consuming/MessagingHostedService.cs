@@ -17,6 +17,7 @@ internal sealed partial class MessagingHostedService(
     private readonly List<QueueConsumer> _consumers = [];
     private Task _listener = Task.CompletedTask;
     private Task _statistics = Task.CompletedTask;
+    private int _disposed;
 
     internal IReadOnlyList<QueueConsumer> Consumers => _consumers;
 
@@ -49,17 +50,32 @@ internal sealed partial class MessagingHostedService(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await Task.WhenAll(_consumers.Select(c => c.StopAsync(cancellationToken)));
-        await _stopping.CancelAsync();
+        try
+        {
+            await _stopping.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The container was disposed first (seen with WebApplicationFactory teardown): Dispose already stopped the loops.
+        }
+
         await Task.WhenAll(_listener, _statistics);
     }
 
     public void Dispose()
     {
+        // Also resolved through the IHostedService registration, so the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         foreach (var consumer in _consumers)
         {
             consumer.Dispose();
         }
 
+        _stopping.Cancel();
         _stopping.Dispose();
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using DigitalDelivery.Core.Blobs;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static DigitalDelivery.Tests.Catalog.CatalogHttp;
