@@ -5,6 +5,7 @@ public static class CatalogAuditActions
 {
     public const string FileUploaded = "file.uploaded";
     public const string FileDeleted = "file.deleted";
+    public const string FileRescanRequested = "file.rescan_requested";
     public const string ProductCreated = "product.created";
     public const string ProductUpdated = "product.updated";
     public const string ProductDeleted = "product.deleted";

@@ -5,6 +5,8 @@ using DigitalDelivery.Api.Problems;
 using DigitalDelivery.Api.RateLimiting;
 using DigitalDelivery.Core.Catalog.Assets;
 using DigitalDelivery.Core.Catalog.Files;
+using DigitalDelivery.Core.Catalog.Files.Messaging;
+using DigitalDelivery.Core.Messaging.Sending;
 using DigitalDelivery.Core.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -42,6 +44,7 @@ public static class FileEndpoints
         group.MapGet("/", ListAsync);
         group.MapGet("/{id:guid}", GetAsync);
         group.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Scopes.CatalogWrite);
+        group.MapPost("/{id:guid}/rescan", RescanAsync).RequireAuthorization(Scopes.CatalogWrite);
         return app;
     }
 
@@ -220,6 +223,40 @@ public static class FileEndpoints
         // The row is gone, so nothing can reach the blob any more; a failed delete only leaves an orphan behind.
         await storage.TryDeleteAsync(file.BlobName);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Scans a file whose scan failed again (after clamd's limits were raised, or an outage outlasted the retries).
+    /// Infected files stay quarantined; Clean ones need nothing.
+    /// </summary>
+    private static async Task<Results<Accepted<FileResponse>, NotFound, ProblemHttpResult>> RescanAsync(
+        Guid id, HttpContext http, DeliveryDbContext db, IMessageOutbox outbox, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        var file = await db.Set<CatalogFile>().SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
+        if (file is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (file.Status is not (FileStatuses.ScanFailed or FileStatuses.Pending))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                detail: file.Status == FileStatuses.Infected
+                    ? "Infected files stay quarantined; upload a clean file instead."
+                    : "The file is already Clean.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        file.Status = FileStatuses.Pending;
+        file.ScanDetail = null;
+        file.Version++;
+        audit.Record(CatalogAuditActions.FileRescanRequested, "file", file.Id.ToString(), $"name={file.FileName}");
+        await db.SaveChangesAsync(cancellationToken);
+        // The dedupe key keeps a rescan of a file whose scan is still queued from adding a second message.
+        await outbox.EnqueueAsync(new FileScanRequested(file.OrganizationId, file.Id), new EnqueueOptions { DedupeKey = $"scan:{file.Id}" }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Preconditions.SetETag(http, file.Version);
+        return TypedResults.Accepted($"/api/v1/files/{file.Id}", FileResponse.From(file));
     }
 
     private static ProblemHttpResult InvalidUpload(string detail) => TypedResults.Problem(

@@ -14,6 +14,7 @@ public sealed class CatalogTenantIsolationTests(CatalogApiFixture fixture) : ICl
         // method, path ({product}, {asset}, {file} are tenant B's ids), JSON body or text
         { "GET", "/api/v1/files/{file}", null },
         { "DELETE", "/api/v1/files/{file}", null },
+        { "POST", "/api/v1/files/{file}/rescan", null },
         { "GET", "/api/v1/products/{product}", null },
         { "PUT", "/api/v1/products/{product}", """{"sku":"HIJACK","name":"x","type":"download","price_minor":0,"currency":"EUR"}""" },
         { "PATCH", "/api/v1/products/{product}", """{"name":"hijacked"}""" },

@@ -176,5 +176,18 @@ public sealed class ProductTests(CatalogApiFixture fixture) : IClassFixture<Cata
             "SELECT action FROM audit_log WHERE entity_id = @id", ("id", id.ToString())));
     }
 
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_catalog_endpoints()
+    {
+        using var http = fixture.Factory.CreateClient();
+
+        var document = await http.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), Ct);
+
+        foreach (var path in new[] { "/api/v1/files", "/api/v1/products/{id}/assets/{assetId}/versions", "/api/v1/delivery-defaults", "/api/v1/products/{id}/license-keys/import" })
+        {
+            Assert.Contains($"\"{path}\"", document, StringComparison.Ordinal);
+        }
+    }
+
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
 }

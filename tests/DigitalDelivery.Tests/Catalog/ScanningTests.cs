@@ -126,6 +126,28 @@ public sealed class ScanningTests(CatalogApiFixture fixture) : IClassFixture<Cat
             StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_failed_scan_can_be_requested_again_and_an_infected_file_cannot()
+    {
+        var tenant = await fixture.CreateTenantAsync("rescan");
+        using var http = await tenant.AuthorizedClientAsync(fixture.Factory);
+        var fileId = await UploadAsync(http, "%PDF-1.4 fine after all"u8.ToArray(), "retry.pdf");
+        var eicar = await UploadAsync(http, EicarTestFile.Bytes(), "eicar.txt");
+        await fixture.ScalarAsync<int>("DELETE FROM messaging_messages WHERE queue = 'file-scans'");
+        await fixture.SetFileStatusAsync(fileId, "scan_failed");
+        await fixture.SetFileStatusAsync(eicar, "infected");
+
+        using var rescan = await http.PostAsync(new Uri($"/api/v1/files/{fileId}/rescan", UriKind.Relative), null, Ct);
+        using var refused = await http.PostAsync(new Uri($"/api/v1/files/{eicar}/rescan", UriKind.Relative), null, Ct);
+        Assert.Equal("pending", (await ExpectAsync(rescan, HttpStatusCode.Accepted)).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+
+        await using (fixture.StartWorker())
+        {
+            await WaitForStatusAsync(http, fileId, "clean");
+        }
+    }
+
     private async Task<ServableFile?> ServableAsync(Guid organizationId, Guid assetId)
     {
         await using var scope = fixture.Factory.Services.CreateAsyncScope();
