@@ -17,6 +17,7 @@ internal sealed partial class MessagingHostedService(
     private readonly List<QueueConsumer> _consumers = [];
     private Task _listener = Task.CompletedTask;
     private Task _statistics = Task.CompletedTask;
+    private Task? _stopped;
 
     internal IReadOnlyList<QueueConsumer> Consumers => _consumers;
 
@@ -46,21 +47,43 @@ internal sealed partial class MessagingHostedService(
         _statistics = Task.Run(() => SampleLoopAsync(queues), CancellationToken.None);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    // A host can be stopped twice at once (WebApplicationFactory's disposal and Program's RunAsync both stop it):
+    // every caller awaits the one shutdown, and a disposal during it leaves the token sources alone (plain ones hold
+    // nothing that needs releasing) rather than pulling them from under it.
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        await Task.WhenAll(_consumers.Select(c => c.StopAsync(cancellationToken)));
-        await _stopping.CancelAsync();
-        await Task.WhenAll(_listener, _statistics);
+        lock (_consumers)
+        {
+            return _stopped ??= StopOnceAsync(cancellationToken);
+        }
     }
 
     public void Dispose()
     {
+        Task? stopped;
+        lock (_consumers)
+        {
+            stopped = _stopped;
+        }
+
+        if (stopped is { IsCompleted: false })
+        {
+            return;
+        }
+
         foreach (var consumer in _consumers)
         {
             consumer.Dispose();
         }
 
         _stopping.Dispose();
+    }
+
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(_consumers.Select(c => c.StopAsync(cancellationToken)));
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_listener, _statistics);
     }
 
     private async Task SampleLoopAsync(IReadOnlyCollection<string> queues)
