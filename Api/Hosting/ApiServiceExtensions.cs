@@ -1,4 +1,5 @@
 using DigitalDelivery.Api.Audit;
+using DigitalDelivery.Api.Catalog;
 using DigitalDelivery.Api.Clients;
 using DigitalDelivery.Api.Identity.SignIn;
 using DigitalDelivery.Api.Identity.Tokens;
@@ -32,6 +33,7 @@ public static class ApiServiceExtensions
         builder.Services.AddOpenApi();
         builder.AddPayments();
         builder.AddPaymentSandbox();
+        builder.AddApiCatalog();
         return builder;
     }
 
@@ -60,6 +62,7 @@ public static class ApiServiceExtensions
         app.MapAuditLogEndpoints();
         app.MapPaymentSandbox();
         app.MapPaymentWebhooks();
+        app.MapCatalogEndpoints();
         return app;
     }
 }

@@ -49,5 +49,5 @@ public static class ProblemDetailsSetup
     private static bool IsDefaultTitle(string title) =>
         title is "Bad Request" or "Unauthorized" or "Forbidden" or "Not Found" or "Method Not Allowed" or "Conflict"
             or "Payload Too Large" or "Content Too Large" or "Unsupported Media Type" or "Too Many Requests"
-            or "Unprocessable Entity" or "Service Unavailable";
+            or "Unprocessable Entity" or "Service Unavailable" or "Precondition Failed" or "Precondition Required";
 }

@@ -20,6 +20,19 @@ public static class ProblemTypes
     public const string RateLimited = Base + "rate-limited";
     public const string Internal = Base + "internal";
     public const string Unavailable = Base + "unavailable";
+    public const string PreconditionFailed = Base + "precondition-failed";
+    public const string PreconditionRequired = Base + "precondition-required";
+
+    // Catalog (docs/catalog.md).
+    public const string FileTooLarge = Base + "file-too-large";
+    public const string EmptyFile = Base + "empty-file";
+    public const string InvalidUpload = Base + "invalid-upload";
+    public const string UnknownFile = Base + "unknown-file";
+    public const string FileNotClean = Base + "file-not-clean";
+    public const string FileInUse = Base + "file-in-use";
+    public const string DuplicateSku = Base + "duplicate-sku";
+    public const string ProductNotReady = Base + "product-not-ready";
+    public const string WrongProductType = Base + "wrong-product-type";
 
     /// <summary>The type and title for a status code when an endpoint did not pick a more specific type.</summary>
     public static (string Type, string Title) ForStatus(int statusCode) => statusCode switch
@@ -29,6 +42,8 @@ public static class ProblemTypes
         StatusCodes.Status404NotFound => (NotFound, "The resource was not found."),
         StatusCodes.Status405MethodNotAllowed => (MethodNotAllowed, "The method is not allowed on this resource."),
         StatusCodes.Status409Conflict => (Conflict, "The request conflicts with the current state."),
+        StatusCodes.Status412PreconditionFailed => (PreconditionFailed, "The resource has changed since it was read."),
+        StatusCodes.Status428PreconditionRequired => (PreconditionRequired, "The request must be conditional: send If-Match."),
         StatusCodes.Status413PayloadTooLarge => (PayloadTooLarge, "The request body is too large."),
         StatusCodes.Status415UnsupportedMediaType => (UnsupportedMediaType, "The request content type is not supported."),
         StatusCodes.Status422UnprocessableEntity => (Validation, "The request is not valid."),

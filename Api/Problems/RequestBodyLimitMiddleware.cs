@@ -8,13 +8,15 @@ namespace DigitalDelivery.Api.Problems;
 /// Applies the body size limit (the endpoint's RequestSizeLimit metadata, else
 /// <see cref="ProblemDetailsSetup.DefaultMaxRequestBodySize"/>): a declared Content-Length over it is refused at
 /// once with 413; for streamed bodies the server's own limit feature is lowered so reading fails with 413.
+/// DisableRequestSizeLimit metadata (a null limit) lifts it: such an endpoint enforces its own limit while it
+/// streams (catalog uploads).
 /// </summary>
 internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IProblemDetailsService problemDetails)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize
-            ?? ProblemDetailsSetup.DefaultMaxRequestBodySize;
+        var metadata = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>();
+        var limit = metadata is null ? ProblemDetailsSetup.DefaultMaxRequestBodySize : metadata.MaxRequestBodySize;
         if (context.Request.ContentLength > limit)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;

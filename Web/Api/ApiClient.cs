@@ -62,4 +62,24 @@ public sealed class ApiClient(HttpClient http)
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<List<ApiClientSummary>>(cancellationToken);
     }
+
+    /// <summary>A page of the tenant's products, newest first, or null when the signed-in user may not see the catalog.</summary>
+    public Task<CatalogPage<ProductSummary>?> ListProductsAsync(int page, CancellationToken cancellationToken) =>
+        GetPageAsync<ProductSummary>($"/api/v1/products?page={page}&page_size=25", cancellationToken);
+
+    /// <summary>A page of the tenant's uploaded files, newest first, or null when the signed-in user may not see the catalog.</summary>
+    public Task<CatalogPage<FileSummary>?> ListFilesAsync(int page, CancellationToken cancellationToken) =>
+        GetPageAsync<FileSummary>($"/api/v1/files?page={page}&page_size=25", cancellationToken);
+
+    private async Task<CatalogPage<T>?> GetPageAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
+        if (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<CatalogPage<T>>(cancellationToken);
+    }
 }

@@ -18,6 +18,7 @@ internal sealed partial class MessagingHostedService(
     private Task _listener = Task.CompletedTask;
     private Task _statistics = Task.CompletedTask;
     private Task? _stopped;
+    private int _disposed;
 
     internal IReadOnlyList<QueueConsumer> Consumers => _consumers;
 
@@ -60,13 +61,15 @@ internal sealed partial class MessagingHostedService(
 
     public void Dispose()
     {
+        // Also resolved through the IHostedService registration, so the container disposes it twice; a disposal
+        // during a shutdown leaves the token sources to that shutdown.
         Task? stopped;
         lock (_consumers)
         {
             stopped = _stopped;
         }
 
-        if (stopped is { IsCompleted: false })
+        if (stopped is { IsCompleted: false } || Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
@@ -76,11 +79,18 @@ internal sealed partial class MessagingHostedService(
             consumer.Dispose();
         }
 
+        _stopping.Cancel();
         _stopping.Dispose();
     }
 
     private async Task StopOnceAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            // Disposed before it was stopped (a container torn down first): Dispose already cancelled the loops.
+            return;
+        }
+
         await Task.WhenAll(_consumers.Select(c => c.StopAsync(cancellationToken)));
         await _stopping.CancelAsync();
         await Task.WhenAll(_listener, _statistics);

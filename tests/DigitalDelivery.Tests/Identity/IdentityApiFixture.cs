@@ -17,18 +17,32 @@ public class IdentityApiFixture(LocalInfrastructure infrastructure) : IAsyncLife
 
     public virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
+    /// <summary>Host the Api on Kestrel at 127.0.0.1 on a free port instead of the in-memory TestServer.</summary>
+    protected virtual bool UseKestrel => false;
+
     public async ValueTask InitializeAsync()
     {
         ConnectionString = await Infrastructure.MigratedDatabaseAsync(GetType().Name);
         Factory = new ApiFactory(ConnectionString, Infrastructure.Redis.ConnectionString, Settings);
-        _ = Factory.Server; // start now, not in the first test
+        if (UseKestrel)
+        {
+            // A real socket server, for tests that need real request streaming (TestServer pipes bodies in memory).
+            Factory.UseKestrel(0);
+            Factory.StartServer();
+        }
+        else
+        {
+            _ = Factory.Server; // start now, not in the first test
+        }
     }
 
-    public async Task<TestTenant> CreateTenantAsync(string name, params string[] scopes)
+    public Task<TestTenant> CreateTenantAsync(string name, params string[] scopes) => CreateTenantAsync(Guid.NewGuid(), name, scopes);
+
+    /// <summary>A tenant with an id chosen in advance (for settings keyed by organization, read at startup).</summary>
+    public async Task<TestTenant> CreateTenantAsync(Guid organizationId, string name, params string[] scopes)
     {
         var secret = api::DigitalDelivery.Api.Clients.ClientSecrets.NewSecret();
         var clientId = api::DigitalDelivery.Api.Clients.ClientSecrets.NewClientId();
-        var organizationId = Guid.NewGuid();
         var clientRowId = Guid.NewGuid();
         var hash = new api::DigitalDelivery.Api.Clients.ClientSecrets().Hash(secret);
         await using var connection = new NpgsqlConnection(ConnectionString);

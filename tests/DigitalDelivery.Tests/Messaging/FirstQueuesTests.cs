@@ -58,7 +58,10 @@ public sealed class FirstQueuesTests(LocalInfrastructure infrastructure)
         Assert.Equal(organization.Id, await TestEffects.ScalarAsync<Guid>(database, "SELECT id FROM organizations"));
     }
 
-    private static WebApplicationFactory<TProgram> Service<TProgram>(string database) where TProgram : class =>
-        new WebApplicationFactory<TProgram>().WithWebHostBuilder(web =>
-            web.UseSetting($"ConnectionStrings:{ConnectionNames.Database}", database));
+    // Worker scans uploads, so it needs clamd's address (and Blob storage) to start.
+    private WebApplicationFactory<TProgram> Service<TProgram>(string database) where TProgram : class =>
+        new WebApplicationFactory<TProgram>().WithWebHostBuilder(web => web
+            .UseSetting($"ConnectionStrings:{ConnectionNames.Database}", database)
+            .UseSetting($"ConnectionStrings:{ConnectionNames.Blobs}", infrastructure.Azurite.ConnectionString)
+            .UseSetting("ConnectionStrings:clamav", infrastructure.ClamAv.ConnectionString));
 }
