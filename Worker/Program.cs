@@ -1,11 +1,13 @@
 using DigitalDelivery.Core.Persistence;
 using DigitalDelivery.Worker.Fulfillment;
+using DigitalDelivery.Worker.Orders;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddDeliveryDatabase();
 builder.AddFulfillmentQueue();
+builder.AddOrderHandlers();
 
 var app = builder.Build();
 
