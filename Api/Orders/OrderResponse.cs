@@ -29,5 +29,5 @@ public sealed record OrderResponse(
         order.ReservationExpiresAt,
         order.Reason,
         [.. order.Lines.OrderBy(l => l.Id).Select(OrderLineResponse.From)],
-        withTimeline ? [.. order.Transitions.OrderBy(t => t.OccurredAt).ThenBy(t => t.Id).Select(OrderTransitionResponse.Of)] : null);
+        withTimeline ? [.. order.Transitions.OrderBy(t => t.Sequence).Select(OrderTransitionResponse.Of)] : null);
 }

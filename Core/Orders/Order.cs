@@ -38,11 +38,11 @@ public sealed class Order : ITenantOwned
             throw new OrderTransitionRefusedException(Id, Status, status);
         }
 
-        var transition = OrderTransition.Record(this, Status, status, cause, at);
+        var from = Status;
         Status = status;
         UpdatedAt = at;
         Version++;
-        return transition;
+        return OrderTransition.Record(this, from, status, cause, at);
     }
 
     /// <summary>The first transition (into <see cref="OrderStatuses.Created"/>), for a new order.</summary>

@@ -12,10 +12,11 @@ internal sealed class OrderTransitionConfiguration : IEntityTypeConfiguration<Or
         builder.Property(t => t.Id).HasColumnName("id");
         builder.Property(t => t.OrganizationId).HasColumnName("organization_id");
         builder.Property(t => t.OrderId).HasColumnName("order_id");
+        builder.Property(t => t.Sequence).HasColumnName("sequence");
         builder.Property(t => t.FromStatus).HasColumnName("from_status").HasMaxLength(16);
         builder.Property(t => t.ToStatus).HasColumnName("to_status").HasMaxLength(16);
         builder.Property(t => t.Cause).HasColumnName("cause").HasMaxLength(500);
         builder.Property(t => t.OccurredAt).HasColumnName("occurred_at");
-        builder.HasIndex(t => new { t.OrderId, t.OccurredAt }).HasDatabaseName("ix_order_transitions_order_id_occurred_at");
+        builder.HasIndex(t => new { t.OrderId, t.Sequence }).IsUnique().HasDatabaseName("ux_order_transitions_order_id_sequence");
     }
 }

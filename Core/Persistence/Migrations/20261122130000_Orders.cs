@@ -94,6 +94,7 @@ public sealed class Orders : Migration
                 id = table.Column<Guid>(type: "uuid", nullable: false),
                 organization_id = table.Column<Guid>(type: "uuid", nullable: false),
                 order_id = table.Column<Guid>(type: "uuid", nullable: false),
+                sequence = table.Column<int>(type: "integer", nullable: false),
                 from_status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                 to_status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                 cause = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
@@ -105,7 +106,7 @@ public sealed class Orders : Migration
                 table.ForeignKey("fk_order_transitions_orders", x => x.order_id, "orders", "id", onDelete: ReferentialAction.Cascade);
             });
         migrationBuilder.CreateIndex(
-            name: "ix_order_transitions_order_id_occurred_at", table: "order_transitions", columns: ["order_id", "occurred_at"]);
+            name: "ux_order_transitions_order_id_sequence", table: "order_transitions", columns: ["order_id", "sequence"], unique: true);
     }
 
     private static void CreateIdempotencyKeys(MigrationBuilder migrationBuilder)
