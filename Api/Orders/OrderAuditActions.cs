@@ -5,4 +5,5 @@ public static class OrderAuditActions
 {
     public const string OrderCreated = "order.created";
     public const string OrderCancelled = "order.cancelled";
+    public const string PaymentAuthorized = "order.payment_authorized";
 }

@@ -2,6 +2,7 @@ using System.Text;
 using DigitalDelivery.Api.Audit;
 using DigitalDelivery.Api.Catalog.Common;
 using DigitalDelivery.Api.Identity;
+using DigitalDelivery.Api.Orders.Payments;
 using DigitalDelivery.Api.RateLimiting;
 using DigitalDelivery.Core.Orders;
 using DigitalDelivery.Core.Persistence;
@@ -27,6 +28,7 @@ public static class OrderEndpoints
         group.MapGet("/", ListAsync);
         group.MapGet("/{id:guid}", GetAsync);
         group.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Scopes.OrdersWrite);
+        app.MapOrderPaymentEndpoints();
         return app;
     }
 

@@ -10,4 +10,6 @@ public static class OrderProblemTypes
     public const string ProductUnavailable = Base + "product-unavailable";
     public const string OutOfStock = Base + "out-of-stock";
     public const string InvalidOrderTransition = Base + "invalid-order-transition";
+    public const string PaymentDeclined = Base + "payment-declined";
+    public const string PaymentUnavailable = Base + "payment-unavailable";
 }

@@ -1,4 +1,7 @@
+using DigitalDelivery.Api.Orders.Payments;
 using DigitalDelivery.Core.Orders;
+using DigitalDelivery.Core.Payments.Webhooks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DigitalDelivery.Api.Orders;
 
@@ -9,6 +12,8 @@ public static class OrdersApiExtensions
     {
         builder.AddOrders();
         builder.Services.AddScoped<OrderCreation>();
+        // Replaces the logging default that AddPayments registers with TryAdd.
+        builder.Services.Replace(ServiceDescriptor.Scoped<IPaymentEventHandler, OrderPaymentEventHandler>());
         return builder;
     }
 }

@@ -25,6 +25,9 @@ public sealed class Order : ITenantOwned
     /// <summary>Why the order was cancelled, expired or refunded.</summary>
     public string? Reason { get; set; }
 
+    /// <summary>The processor's pre-authorisation, once the card was approved.</summary>
+    public string? PreauthId { get; set; }
+
     public int Version { get; set; } = 1;
 
     public List<OrderLine> Lines { get; init; } = [];

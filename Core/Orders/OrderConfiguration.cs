@@ -21,6 +21,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.UpdatedAt).HasColumnName("updated_at");
         builder.Property(o => o.ReservationExpiresAt).HasColumnName("reservation_expires_at");
         builder.Property(o => o.Reason).HasColumnName("reason").HasMaxLength(500);
+        builder.Property(o => o.PreauthId).HasColumnName("preauth_id").HasMaxLength(64);
         builder.Property(o => o.Version).HasColumnName("version").IsConcurrencyToken();
         builder.HasIndex(o => new { o.OrganizationId, o.CreatedAt }).HasDatabaseName("ix_orders_organization_id_created_at");
         builder.HasOne<Organization>().WithMany().HasForeignKey(o => o.OrganizationId)

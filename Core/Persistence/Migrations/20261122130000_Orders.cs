@@ -52,6 +52,7 @@ public sealed class Orders : Migration
                 updated_at = table.Column<DateTimeOffset>(type: Timestamp, nullable: false),
                 reservation_expires_at = table.Column<DateTimeOffset>(type: Timestamp, nullable: true),
                 reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                preauth_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                 version = table.Column<int>(type: "integer", nullable: false),
             },
             constraints: table =>
