@@ -27,6 +27,7 @@ public static class OrderEndpoints
         group.MapPost("/", CreateAsync).RequireAuthorization(Scopes.OrdersWrite);
         group.MapGet("/", ListAsync);
         group.MapGet("/{id:guid}", GetAsync);
+        group.MapGet("/{id:guid}/events", OrderEventsEndpoint.StreamAsync);
         group.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Scopes.OrdersWrite);
         app.MapOrderPaymentEndpoints();
         return app;

@@ -1,6 +1,7 @@
 using DigitalDelivery.Core.Messaging;
 using DigitalDelivery.Core.Orders;
 using DigitalDelivery.Core.Orders.Messaging;
+using DigitalDelivery.Core.Payments;
 
 namespace DigitalDelivery.Worker.Orders;
 
@@ -10,7 +11,10 @@ public static class OrderQueueExtensions
     public static IHostApplicationBuilder AddOrderHandlers(this IHostApplicationBuilder builder)
     {
         builder.AddOrders();
-        builder.AddMessaging(messaging => messaging.AddTransactionalHandler<OrderReservationExpiryDue, OrderReservationExpiryHandler>());
+        builder.AddPayments();
+        builder.AddMessaging(messaging => messaging
+            .AddTransactionalHandler<OrderReservationExpiryDue, OrderReservationExpiryHandler>()
+            .AddHandler<OrderCaptureRequested, OrderCaptureHandler>());
         return builder;
     }
 }

@@ -1,4 +1,6 @@
+using DigitalDelivery.Core.Messaging.Sending;
 using DigitalDelivery.Core.Orders;
+using DigitalDelivery.Core.Orders.Messaging;
 using DigitalDelivery.Core.Payments.Webhooks;
 using DigitalDelivery.Core.Persistence;
 using DigitalDelivery.Core.Tenancy;
@@ -16,6 +18,7 @@ internal sealed partial class OrderPaymentEventHandler(
     TenantContext tenant,
     OrderLifecycle lifecycle,
     StockReservations reservations,
+    IMessageOutbox outbox,
     TimeProvider time,
     ILogger<OrderPaymentEventHandler> logger) : IPaymentEventHandler
 {
@@ -38,6 +41,13 @@ internal sealed partial class OrderPaymentEventHandler(
         var now = time.GetUtcNow();
         switch (paymentEvent.Type)
         {
+            case PaymentEventTypes.Authorized when order.Status == OrderStatuses.Reserved:
+                order.PreauthId ??= paymentEvent.PreauthId;
+                await outbox.EnqueueAsync(
+                    new OrderCaptureRequested(organizationId, order.Id, paymentEvent.PreauthId, order.TotalMinor, order.Currency),
+                    new EnqueueOptions { DedupeKey = $"order-capture:{order.Id}" },
+                    cancellationToken);
+                break;
             case PaymentEventTypes.Captured when order.Status == OrderStatuses.Reserved:
                 foreach (var line in order.Lines.Where(l => l.ReservedQuantity > 0).OrderBy(l => l.ProductId))
                 {

@@ -15,7 +15,7 @@ namespace DigitalDelivery.Tests.Orders;
 /// The Api with the sandbox processor enabled. It has no socket in tests, so its payment client and the
 /// sandbox's webhook client both go through its own test server, as they would over HTTP in the local stack.
 /// </summary>
-public sealed class OrderPaymentsFixture(LocalInfrastructure infrastructure) : OrdersApiFixture(infrastructure), IAsyncLifetime
+public class OrderPaymentsFixture(LocalInfrastructure infrastructure) : OrdersApiFixture(infrastructure), IAsyncLifetime
 {
     public const string WebhookSecret = "whsec_orders_tests_c2VjcmV0LWZvci1vcmRlcnM";
 
@@ -52,5 +52,6 @@ public sealed class OrderPaymentsFixture(LocalInfrastructure infrastructure) : O
         }
 
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }
