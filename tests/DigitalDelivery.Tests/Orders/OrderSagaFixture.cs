@@ -19,7 +19,11 @@ public sealed class OrderSagaFixture(LocalInfrastructure infrastructure) : Order
     {
         worker ??= new WebApplicationFactory<worker::Program>().WithWebHostBuilder(web =>
         {
-            web.UseSetting($"ConnectionStrings:{ConnectionNames.Database}", ConnectionString);
+            foreach (var (key, value) in AppHostSettings.For(Infrastructure, ConnectionString))
+            {
+                web.UseSetting(key, value);
+            }
+
             web.UseSetting("Payments:Provider:BaseAddress", "http://localhost/");
             web.ConfigureTestServices(services => services.AddHttpClient(PaymentsExtensions.ProviderHttpClient)
                 .ConfigurePrimaryHttpMessageHandler(() => Payments.Server.CreateHandler()));

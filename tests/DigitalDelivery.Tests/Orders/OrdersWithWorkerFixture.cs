@@ -1,8 +1,6 @@
 extern alias worker;
 
-using DigitalDelivery.Core.Persistence;
 using DigitalDelivery.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace DigitalDelivery.Tests.Orders;
@@ -20,8 +18,7 @@ public sealed class OrdersWithWorkerFixture(LocalInfrastructure infrastructure) 
 
     public async Task StartWorkerAsync()
     {
-        worker ??= new WebApplicationFactory<worker::Program>().WithWebHostBuilder(web =>
-            web.UseSetting($"ConnectionStrings:{ConnectionNames.Database}", ConnectionString));
+        worker ??= new ServiceFactory<worker::Program>(AppHostSettings.For(Infrastructure, ConnectionString));
         _ = worker.Services;
         await Task.CompletedTask;
     }
