@@ -65,34 +65,20 @@ public static class FileEndpoints
         UploadOutcome outcome;
         if (isMultipart)
         {
-            var boundary = HeaderUtilities.RemoveQuotes(mediaType!.Boundary).Value;
-            if (string.IsNullOrEmpty(boundary))
+            try
             {
-                return InvalidUpload("The multipart/form-data content type has no boundary.");
+                var multipart = await ReadMultipartAsync(request, mediaType!, uploader, cancellationToken);
+                if (multipart.Problem is { } refused)
+                {
+                    return refused;
+                }
+
+                outcome = multipart.Outcome!;
             }
-
-            var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
-            long otherParts = 0;
-            while (true)
+            catch (Exception ex) when (ex is InvalidDataException or (IOException and not BadHttpRequestException) && !http.RequestAborted.IsCancellationRequested)
             {
-                var section = await reader.ReadNextSectionAsync(cancellationToken);
-                if (section is null)
-                {
-                    return InvalidUpload("The form has no file part.");
-                }
-
-                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
-                {
-                    var name = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : disposition.FileName.Value;
-                    outcome = await uploader.UploadAsync(section.Body, HeaderUtilities.RemoveQuotes(name).Value, cancellationToken);
-                    break;
-                }
-
-                otherParts += await DrainAsync(section.Body, MaxOtherPartsBytes - otherParts, cancellationToken);
-                if (otherParts > MaxOtherPartsBytes)
-                {
-                    return InvalidUpload($"Form fields before the file part may total at most {MaxOtherPartsBytes} bytes.");
-                }
+                // A malformed or truncated multipart body (MultipartReader's own errors); nothing was stored.
+                return InvalidUpload("The multipart/form-data body is malformed or incomplete.");
             }
         }
         else
@@ -116,6 +102,39 @@ public static class FileEndpoints
         var file = outcome.File!;
         Preconditions.SetETag(http, file.Version);
         return TypedResults.Created($"/api/v1/files/{file.Id}", FileResponse.From(file));
+    }
+
+    private static async Task<(UploadOutcome? Outcome, ProblemHttpResult? Problem)> ReadMultipartAsync(
+        HttpRequest request, MediaTypeHeaderValue mediaType, FileUploader uploader, CancellationToken cancellationToken)
+    {
+        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
+        if (string.IsNullOrEmpty(boundary))
+        {
+            return (null, InvalidUpload("The multipart/form-data content type has no boundary."));
+        }
+
+        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
+        long otherParts = 0;
+        while (true)
+        {
+            var section = await reader.ReadNextSectionAsync(cancellationToken);
+            if (section is null)
+            {
+                return (null, InvalidUpload("The form has no file part."));
+            }
+
+            if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
+            {
+                var name = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : disposition.FileName.Value;
+                return (await uploader.UploadAsync(section.Body, HeaderUtilities.RemoveQuotes(name).Value, cancellationToken), null);
+            }
+
+            otherParts += await DrainAsync(section.Body, MaxOtherPartsBytes - otherParts, cancellationToken);
+            if (otherParts > MaxOtherPartsBytes)
+            {
+                return (null, InvalidUpload($"Form fields before the file part may total at most {MaxOtherPartsBytes} bytes."));
+            }
+        }
     }
 
     private static async Task<Results<Ok<PageResponse<FileResponse>>, ValidationProblem>> ListAsync(
@@ -198,7 +217,8 @@ public static class FileEndpoints
         db.Remove(file);
         audit.Record(CatalogAuditActions.FileDeleted, "file", file.Id.ToString(), $"name={file.FileName}; status={file.Status}");
         await db.SaveChangesAsync(cancellationToken);
-        await storage.Blobs.DeleteAsync(storage.Container, file.BlobName, cancellationToken);
+        // The row is gone, so nothing can reach the blob any more; a failed delete only leaves an orphan behind.
+        await storage.TryDeleteAsync(file.BlobName);
         return TypedResults.NoContent();
     }
 

@@ -133,6 +133,23 @@ public sealed class FileUploadTests(CatalogApiFixture fixture) : IClassFixture<C
         await ProblemAssert.IsProblemAsync(noFile, Problems + "invalid-upload");
     }
 
+    [Theory]
+    [InlineData("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.bin\"\r\n\r\nthe body never ends")]
+    [InlineData("no boundary anywhere in this body")]
+    public async Task A_malformed_or_truncated_multipart_body_is_refused_with_400_and_stores_nothing(string body)
+    {
+        var tenant = await fixture.CreateTenantAsync("malformed");
+        using var http = await tenant.AuthorizedClientAsync(fixture.Factory);
+        using var content = new StringContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+
+        using var response = await http.PostAsync(new Uri("/api/v1/files", UriKind.Relative), content, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await ProblemAssert.IsProblemAsync(response, Problems + "invalid-upload");
+        Assert.Equal(0L, await fixture.ScalarAsync<long>("SELECT count(*) FROM catalog_files WHERE organization_id = @o", ("o", tenant.OrganizationId)));
+    }
+
     [Fact]
     public async Task Files_are_listed_with_filters_and_a_missing_file_is_404()
     {
