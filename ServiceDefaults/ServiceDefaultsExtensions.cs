@@ -19,11 +19,8 @@ public static class ServiceDefaultsExtensions
         builder.AddDefaultTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddConfigurationServiceDiscovery();
-        builder.Services.ConfigureHttpClientDefaults(http =>
-        {
-            http.AddDefaultResilience();
-            http.AddConfigurationServiceDiscovery();
-        });
+        builder.Services.AddDefaultHttpResilience();
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddConfigurationServiceDiscovery());
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }

@@ -1,5 +1,6 @@
 using DigitalDelivery.Core.Persistence;
 using DigitalDelivery.Worker.Fulfillment;
+using DigitalDelivery.Worker.Orders;
 using DigitalDelivery.Worker.Scanning;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +9,7 @@ builder.AddServiceDefaults();
 builder.AddDeliveryDatabase();
 builder.AddFulfillmentQueue();
 builder.AddFileScanning();
+builder.AddOrderHandlers();
 
 var app = builder.Build();
 

@@ -4,6 +4,7 @@ using DigitalDelivery.Api.Clients;
 using DigitalDelivery.Api.Identity.SignIn;
 using DigitalDelivery.Api.Identity.Tokens;
 using DigitalDelivery.Api.Identity;
+using DigitalDelivery.Api.Orders;
 using DigitalDelivery.Api.Organizations;
 using DigitalDelivery.Api.PaymentSandbox;
 using DigitalDelivery.Api.Payments;
@@ -34,6 +35,7 @@ public static class ApiServiceExtensions
         builder.AddPayments();
         builder.AddPaymentSandbox();
         builder.AddApiCatalog();
+        builder.AddApiOrders();
         return builder;
     }
 
@@ -63,6 +65,7 @@ public static class ApiServiceExtensions
         app.MapPaymentSandbox();
         app.MapPaymentWebhooks();
         app.MapCatalogEndpoints();
+        app.MapOrderEndpoints();
         return app;
     }
 }

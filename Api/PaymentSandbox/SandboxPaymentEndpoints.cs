@@ -55,20 +55,9 @@ internal static class SandboxPaymentEndpoints
         return outcome.Payment is { } payment ? TypedResults.Ok(payment) : Problem(outcome);
     }
 
-    private static async Task<Results<Ok<SandboxPaymentResponse>, ValidationProblem, ProblemHttpResult>> Capture(
-        string id, HttpContext context, [FromHeader(Name = SandboxPaymentApi.IdempotencyKeyHeader)] string? idempotencyKey, SandboxProcessor processor)
-    {
-        var request = await ReadBodyAsync<SandboxAmountRequest>(context.Request, context.RequestAborted);
-        if (request is null)
-        {
-            return UnreadableBody();
-        }
-
-        var errors = SandboxRequestValidation.Validate(request, idempotencyKey);
-        return errors.Count > 0
-            ? Invalid(errors)
-            : PaymentResult(context, await processor.CaptureAsync(id, request, idempotencyKey!, context.RequestAborted));
-    }
+    private static Task<Results<Ok<SandboxPaymentResponse>, ValidationProblem, ProblemHttpResult>> Capture(
+        string id, HttpContext context, [FromHeader(Name = SandboxPaymentApi.IdempotencyKeyHeader)] string? idempotencyKey, SandboxProcessor processor) =>
+        AmountOperation(context, idempotencyKey, (request, key, ct) => processor.CaptureAsync(id, request, key, ct));
 
     private static async Task<Results<Ok<SandboxPaymentResponse>, ValidationProblem, ProblemHttpResult>> Void(
         string id, HttpContext context, [FromHeader(Name = SandboxPaymentApi.IdempotencyKeyHeader)] string? idempotencyKey, SandboxProcessor processor)
@@ -79,8 +68,13 @@ internal static class SandboxPaymentEndpoints
             : PaymentResult(context, await processor.VoidAsync(id, idempotencyKey!, context.RequestAborted));
     }
 
-    private static async Task<Results<Ok<SandboxPaymentResponse>, ValidationProblem, ProblemHttpResult>> Refund(
-        string id, HttpContext context, [FromHeader(Name = SandboxPaymentApi.IdempotencyKeyHeader)] string? idempotencyKey, SandboxProcessor processor)
+    private static Task<Results<Ok<SandboxPaymentResponse>, ValidationProblem, ProblemHttpResult>> Refund(
+        string id, HttpContext context, [FromHeader(Name = SandboxPaymentApi.IdempotencyKeyHeader)] string? idempotencyKey, SandboxProcessor processor) =>
+        AmountOperation(context, idempotencyKey, (request, key, ct) => processor.RefundAsync(id, request, key, ct));
+
+    // Capture and refund share their shape: an amount in the body, an idempotency key, one processor call.
+    private static async Task<Results<Ok<SandboxPaymentResponse>, ValidationProblem, ProblemHttpResult>> AmountOperation(
+        HttpContext context, string? idempotencyKey, Func<SandboxAmountRequest, string, CancellationToken, Task<SandboxOutcome>> operation)
     {
         var request = await ReadBodyAsync<SandboxAmountRequest>(context.Request, context.RequestAborted);
         if (request is null)
@@ -91,7 +85,7 @@ internal static class SandboxPaymentEndpoints
         var errors = SandboxRequestValidation.Validate(request, idempotencyKey);
         return errors.Count > 0
             ? Invalid(errors)
-            : PaymentResult(context, await processor.RefundAsync(id, request, idempotencyKey!, context.RequestAborted));
+            : PaymentResult(context, await operation(request, idempotencyKey!, context.RequestAborted));
     }
 
     private static Results<Ok<SandboxPaymentResponse>, ValidationProblem, ProblemHttpResult> PaymentResult(HttpContext context, SandboxOutcome outcome)

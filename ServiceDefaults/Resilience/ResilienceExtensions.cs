@@ -1,19 +1,24 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 
 namespace DigitalDelivery.ServiceDefaults.Resilience;
 
 public static class ResilienceExtensions
 {
-    /// <summary>Adds the standard resilience pipeline to a client; options bind from "HttpResilience".</summary>
-    public static IHttpClientBuilder AddDefaultResilience(this IHttpClientBuilder http)
+    /// <summary>
+    /// Gives every HttpClient the standard resilience pipeline; options bind from "HttpResilience". Each client
+    /// name keeps one pipeline for the life of the process, so its circuit breaker is not reset when the factory
+    /// rotates handlers, and one failing service does not open the breaker of another.
+    /// </summary>
+    public static IServiceCollection AddDefaultHttpResilience(this IServiceCollection services)
     {
-        http.Services.AddOptions<HttpResilienceOptions>().BindConfiguration("HttpResilience");
-        http.AddHttpMessageHandler(services => new ResilientHttpHandler(
-            HttpResiliencePipelineFactory.Create(
-                services.GetRequiredService<IOptionsMonitor<HttpResilienceOptions>>().Get(http.Name),
-                services.GetService<TimeProvider>() ?? TimeProvider.System)));
-        return http;
+        services.AddOptions<HttpResilienceOptions>().BindConfiguration("HttpResilience");
+        services.TryAddSingleton<HttpResiliencePipelines>();
+        services.ConfigureAll<HttpClientFactoryOptions>(options => options.HttpMessageHandlerBuilderActions.Add(handlers =>
+            handlers.AdditionalHandlers.Add(new ResilientHttpHandler(
+                handlers.Services.GetRequiredService<HttpResiliencePipelines>().For(handlers.Name ?? string.Empty)))));
+        return services;
     }
 
     /// <summary>

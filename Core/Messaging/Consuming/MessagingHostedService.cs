@@ -17,6 +17,7 @@ internal sealed partial class MessagingHostedService(
     private readonly List<QueueConsumer> _consumers = [];
     private Task _listener = Task.CompletedTask;
     private Task _statistics = Task.CompletedTask;
+    private Task? _stopped;
     private int _disposed;
 
     internal IReadOnlyList<QueueConsumer> Consumers => _consumers;
@@ -47,25 +48,28 @@ internal sealed partial class MessagingHostedService(
         _statistics = Task.Run(() => SampleLoopAsync(queues), CancellationToken.None);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    // A host can be stopped twice at once (WebApplicationFactory's disposal and Program's RunAsync both stop it):
+    // every caller awaits the one shutdown, and a disposal during it leaves the token sources alone (plain ones hold
+    // nothing that needs releasing) rather than pulling them from under it.
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        await Task.WhenAll(_consumers.Select(c => c.StopAsync(cancellationToken)));
-        try
+        lock (_consumers)
         {
-            await _stopping.CancelAsync();
+            return _stopped ??= StopOnceAsync(cancellationToken);
         }
-        catch (ObjectDisposedException)
-        {
-            // The container was disposed first (seen with WebApplicationFactory teardown): Dispose already stopped the loops.
-        }
-
-        await Task.WhenAll(_listener, _statistics);
     }
 
     public void Dispose()
     {
-        // Also resolved through the IHostedService registration, so the container disposes it twice.
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        // Also resolved through the IHostedService registration, so the container disposes it twice; a disposal
+        // during a shutdown leaves the token sources to that shutdown.
+        Task? stopped;
+        lock (_consumers)
+        {
+            stopped = _stopped;
+        }
+
+        if (stopped is { IsCompleted: false } || Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
@@ -77,6 +81,19 @@ internal sealed partial class MessagingHostedService(
 
         _stopping.Cancel();
         _stopping.Dispose();
+    }
+
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            // Disposed before it was stopped (a container torn down first): Dispose already cancelled the loops.
+            return;
+        }
+
+        await Task.WhenAll(_consumers.Select(c => c.StopAsync(cancellationToken)));
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_listener, _statistics);
     }
 
     private async Task SampleLoopAsync(IReadOnlyCollection<string> queues)

@@ -80,7 +80,7 @@ public class IdentityApiFixture(LocalInfrastructure infrastructure) : IAsyncLife
         return result is DBNull or null ? default : (T)result;
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (Factory is not null)
         {

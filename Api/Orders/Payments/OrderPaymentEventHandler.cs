@@ -1,0 +1,80 @@
+using DigitalDelivery.Core.Messaging.Sending;
+using DigitalDelivery.Core.Orders;
+using DigitalDelivery.Core.Orders.Messaging;
+using DigitalDelivery.Core.Payments.Webhooks;
+using DigitalDelivery.Core.Persistence;
+using DigitalDelivery.Core.Tenancy;
+
+namespace DigitalDelivery.Api.Orders.Payments;
+
+/// <summary>
+/// Payment webhooks for orders. Runs inside the webhook endpoint's transaction, after the event id was recorded,
+/// so each event acts once. payment.captured is the only way an order becomes Paid; the order row is locked and
+/// the transition table refuses a second Paid, so two different events for one capture still give one transition.
+/// Events for orders that moved on (expired, cancelled) change nothing.
+/// </summary>
+internal sealed partial class OrderPaymentEventHandler(
+    DeliveryDbContext db,
+    TenantContext tenant,
+    OrderLifecycle lifecycle,
+    StockReservations reservations,
+    IMessageOutbox outbox,
+    TimeProvider time,
+    ILogger<OrderPaymentEventHandler> logger) : IPaymentEventHandler
+{
+    public async Task HandleAsync(PaymentEvent paymentEvent, CancellationToken cancellationToken)
+    {
+        if (!OrderReference.TryParse(paymentEvent.OrderReference, out var organizationId, out var orderId))
+        {
+            LogNotAnOrder(paymentEvent.Id);
+            return;
+        }
+
+        tenant.SetOrganization(organizationId);
+        var order = await lifecycle.LockAsync(orderId, cancellationToken);
+        if (order is null)
+        {
+            LogNotAnOrder(paymentEvent.Id);
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        switch (paymentEvent.Type)
+        {
+            case PaymentEventTypes.Authorized when order.Status == OrderStatuses.Reserved:
+                order.PreauthId ??= paymentEvent.PreauthId;
+                await outbox.EnqueueAsync(
+                    new OrderCaptureRequested(organizationId, order.Id, paymentEvent.PreauthId, order.TotalMinor, order.Currency),
+                    new EnqueueOptions { DedupeKey = $"order-capture:{order.Id}" },
+                    cancellationToken);
+                break;
+            case PaymentEventTypes.Captured when order.Status == OrderStatuses.Reserved:
+                foreach (var line in order.Lines.Where(l => l.ReservedQuantity > 0).OrderBy(l => l.ProductId))
+                {
+                    await reservations.CommitAsync(line.ProductId, line.ReservedQuantity, cancellationToken);
+                    line.ReservedQuantity = 0;
+                }
+
+                order.PreauthId ??= paymentEvent.PreauthId;
+                order.ReservationExpiresAt = null;
+                db.Add(order.MoveTo(OrderStatuses.Paid, $"payment captured ({paymentEvent.Id})", now));
+                break;
+            case PaymentEventTypes.Declined when OrderStateMachine.CanMove(order.Status, OrderStatuses.Cancelled) && order.Status == OrderStatuses.Reserved:
+                await lifecycle.CancelAsync(order, $"payment declined: {paymentEvent.DeclineCode ?? "declined"}", cancellationToken);
+                break;
+            case PaymentEventTypes.Refunded when OrderStateMachine.CanMove(order.Status, OrderStatuses.Refunded):
+                order.Reason = $"refunded {paymentEvent.Amount}";
+                db.Add(order.MoveTo(OrderStatuses.Refunded, $"payment refunded ({paymentEvent.Id})", now));
+                break;
+            default:
+                LogIgnored(paymentEvent.Id, paymentEvent.Type, order.Id, order.Status);
+                break;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment event {EventId} names no order of this platform; ignored.")]
+    private partial void LogNotAnOrder(string eventId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Payment event {EventId} ({Type}) changes nothing for order {OrderId} in state {Status}.")]
+    private partial void LogIgnored(string eventId, string type, Guid orderId, string status);
+}

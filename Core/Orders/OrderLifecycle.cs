@@ -1,0 +1,45 @@
+using DigitalDelivery.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace DigitalDelivery.Core.Orders;
+
+/// <summary>
+/// The state changes that give stock back (expiry, cancellation). Runs on the caller's context and transaction;
+/// the caller saves. The order row is locked first, so a payment and an expiry of the same order serialise.
+/// </summary>
+public sealed class OrderLifecycle(DeliveryDbContext db, StockReservations reservations, TimeProvider time)
+{
+    /// <summary>Loads the order with its lines and locks its row for the rest of the transaction.</summary>
+    public async Task<Order?> LockAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        // RLS scopes the lock to the tenant; an order of another tenant is simply not found.
+        var found = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM orders WHERE id = {orderId} FOR UPDATE")
+            .ToListAsync(cancellationToken);
+        return found.Count == 0
+            ? null
+            : await db.Set<Order>().Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
+    }
+
+    /// <returns>False when the order had moved on (paid, cancelled): nothing to expire.</returns>
+    public async Task<bool> ExpireAsync(Order order, CancellationToken cancellationToken)
+    {
+        if (!OrderStateMachine.CanMove(order.Status, OrderStatuses.Expired))
+        {
+            return false;
+        }
+
+        await reservations.ReleaseOrderAsync(order, cancellationToken);
+        order.Reason = "The reservation lapsed before payment.";
+        db.Add(order.MoveTo(OrderStatuses.Expired, "reservation window elapsed without payment", time.GetUtcNow()));
+        return true;
+    }
+
+    /// <exception cref="OrderTransitionRefusedException">The order can no longer be cancelled.</exception>
+    public async Task CancelAsync(Order order, string reason, CancellationToken cancellationToken)
+    {
+        var transition = order.MoveTo(OrderStatuses.Cancelled, reason, time.GetUtcNow());
+        await reservations.ReleaseOrderAsync(order, cancellationToken);
+        order.Reason = reason;
+        db.Add(transition);
+    }
+}

@@ -1,0 +1,57 @@
+extern alias api;
+
+using System.Net.Http.Headers;
+using DigitalDelivery.Core.Payments;
+using DigitalDelivery.Tests.Identity;
+using DigitalDelivery.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DigitalDelivery.Tests.Orders;
+
+/// <summary>
+/// The Api with the sandbox processor enabled. It has no socket in tests, so its payment client and the
+/// sandbox's webhook client both go through its own test server, as they would over HTTP in the local stack.
+/// </summary>
+public class OrderPaymentsFixture(LocalInfrastructure infrastructure) : OrdersApiFixture(infrastructure), IAsyncLifetime
+{
+    public const string WebhookSecret = "whsec_orders_tests_c2VjcmV0LWZvci1vcmRlcnM";
+
+    private WebApplicationFactory<api::Program>? payments;
+
+    public override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    {
+        ["RateLimiting:WritesPerClient:PermitLimit"] = "100000",
+        ["Payments:Sandbox:Enabled"] = "true",
+        ["Payments:Sandbox:WebhookSecret"] = WebhookSecret,
+        ["Payments:Provider:BaseAddress"] = "http://localhost/",
+    };
+
+    public WebApplicationFactory<api::Program> Payments => payments ??= Factory.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
+    {
+        services.AddHttpClient(PaymentsExtensions.ProviderHttpClient)
+            .ConfigurePrimaryHttpMessageHandler(provider => ((TestServer)provider.GetRequiredService<IServer>()).CreateHandler());
+        services.AddHttpClient(api::DigitalDelivery.Api.PaymentSandbox.PaymentSandboxExtensions.WebhookHttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(provider => ((TestServer)provider.GetRequiredService<IServer>()).CreateHandler());
+    }));
+
+    public async Task<HttpClient> ClientAsync(TestTenant tenant)
+    {
+        var http = Payments.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await tenant.GetTokenAsync(http));
+        return http;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (payments is not null)
+        {
+            await payments.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}

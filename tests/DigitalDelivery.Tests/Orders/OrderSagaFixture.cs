@@ -1,0 +1,43 @@
+extern alias worker;
+
+using DigitalDelivery.Core.Payments;
+using DigitalDelivery.Core.Persistence;
+using DigitalDelivery.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DigitalDelivery.Tests.Orders;
+
+/// <summary>The Api with the sandbox, and Worker on the same database calling the sandbox through the Api's test server.</summary>
+public sealed class OrderSagaFixture(LocalInfrastructure infrastructure) : OrderPaymentsFixture(infrastructure)
+{
+    private WebApplicationFactory<worker::Program>? worker;
+
+    public void StartWorker()
+    {
+        worker ??= new WebApplicationFactory<worker::Program>().WithWebHostBuilder(web =>
+        {
+            foreach (var (key, value) in AppHostSettings.For(Infrastructure, ConnectionString))
+            {
+                web.UseSetting(key, value);
+            }
+
+            web.UseSetting("Payments:Provider:BaseAddress", "http://localhost/");
+            web.ConfigureTestServices(services => services.AddHttpClient(PaymentsExtensions.ProviderHttpClient)
+                .ConfigurePrimaryHttpMessageHandler(() => Payments.Server.CreateHandler()));
+        });
+        _ = worker.Services;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (worker is not null)
+        {
+            await worker.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+    }
+}
