@@ -1,3 +1,4 @@
+using DigitalDelivery.Core.Fulfillment.Messaging;
 using DigitalDelivery.Core.Messaging;
 using DigitalDelivery.Core.Orders.Messaging;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,7 @@ public static class OrdersExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<StockReservations>();
         builder.Services.AddScoped<OrderLifecycle>();
-        builder.AddMessaging(messaging => messaging.AddOrderMessages());
+        builder.AddMessaging(messaging => messaging.AddOrderMessages().AddFulfillmentMessages());
         return builder;
     }
 }

@@ -7,7 +7,8 @@ namespace DigitalDelivery.Core.Orders;
 /// <summary>
 /// Holds and returns units of limited products inside the caller's transaction. A hold locks the product's
 /// <c>product_stock</c> row and then raises <c>reserved</c> with one conditional UPDATE that re-checks the
-/// limit (and, for license products, the keys still unassigned), so concurrent buyers queue on the row and
+/// limit (and, for license products, the pool's keys not yet sold or held: a sold unit keeps its key even before
+/// fulfillment assigns it), so concurrent buyers queue on the row and
 /// never oversell. Because the UPDATE is a new statement after the lock, it sees every committed hold and
 /// key assignment. Callers lock products in id order so two orders never deadlock.
 /// </summary>
@@ -34,7 +35,7 @@ public sealed class StockReservations(DeliveryDbContext db)
             WHERE s.product_id = {productId} AND p.id = s.product_id
               AND (p.stock_limit IS NULL OR p.stock_limit - s.sold - s.reserved >= {quantity})
               AND (p.type NOT IN ({ProductTypes.LicenseKey}, {ProductTypes.Bundle})
-                   OR (SELECT count(*) FROM license_keys k WHERE k.product_id = p.id AND k.assigned_at IS NULL) - s.reserved >= {quantity})
+                   OR (SELECT count(*) FROM license_keys k WHERE k.product_id = p.id) - s.sold - s.reserved >= {quantity})
             """, cancellationToken);
         return updated == 1;
     }

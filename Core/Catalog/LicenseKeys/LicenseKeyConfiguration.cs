@@ -23,6 +23,9 @@ internal sealed class LicenseKeyConfiguration : IEntityTypeConfiguration<License
 
         // The ready set of the SKIP LOCKED claim: small, ordered, and free of assigned rows.
         builder.HasIndex(k => new { k.ProductId, k.Id }).HasFilter("assigned_at IS NULL").HasDatabaseName("ix_license_keys_available");
+
+        // Fulfillment finds the keys an order line already got (assigned_to = LicenseKeyAssignee.ForLine), so a rerun assigns only the rest.
+        builder.HasIndex(k => k.AssignedTo).HasFilter("assigned_to IS NOT NULL").HasDatabaseName("ix_license_keys_assigned_to");
         builder.HasOne<LicenseKeyPool>().WithMany().HasForeignKey(k => k.ProductId)
             .OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_license_keys_license_key_pools");
     }
