@@ -6,4 +6,5 @@ public static class OrderAuditActions
     public const string OrderCreated = "order.created";
     public const string OrderCancelled = "order.cancelled";
     public const string PaymentAuthorized = "order.payment_authorized";
+    public const string FulfillmentRequested = "order.fulfillment_requested";
 }

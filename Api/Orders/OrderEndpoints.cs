@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DigitalDelivery.Api.Orders;
 
-/// <summary>/api/v1/orders: create (Idempotency-Key required), read with timeline, list, cancel.</summary>
+/// <summary>/api/v1/orders: create (Idempotency-Key required), read with timeline, list, cancel, fulfil.</summary>
 public static class OrderEndpoints
 {
     public const int MaxIdempotencyKeyLength = 100;
@@ -29,6 +29,7 @@ public static class OrderEndpoints
         group.MapGet("/{id:guid}", GetAsync);
         group.MapGet("/{id:guid}/events", OrderEventsEndpoint.StreamAsync);
         group.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Scopes.OrdersWrite);
+        group.MapOrderFulfillmentEndpoints();
         app.MapOrderPaymentEndpoints();
         return app;
     }

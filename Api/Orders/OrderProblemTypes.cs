@@ -12,4 +12,5 @@ public static class OrderProblemTypes
     public const string InvalidOrderTransition = Base + "invalid-order-transition";
     public const string PaymentDeclined = Base + "payment-declined";
     public const string PaymentUnavailable = Base + "payment-unavailable";
+    public const string NotFulfillable = Base + "order-not-fulfillable";
 }

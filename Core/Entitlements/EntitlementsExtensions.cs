@@ -12,6 +12,8 @@ public static class EntitlementsExtensions
         builder.Services.AddOptions<EntitlementOptions>().BindConfiguration(EntitlementOptions.SectionName);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<DownloadLinks>();
+        builder.Services.AddScoped<EntitlementGrants>();
+        builder.Services.AddScoped<OrderAccessRevocation>();
         return builder;
     }
 }

@@ -1,4 +1,4 @@
-using DigitalDelivery.Core.Fulfillment.Messaging;
+using DigitalDelivery.Core.Fulfillment;
 using DigitalDelivery.Core.Messaging;
 using DigitalDelivery.Core.Orders.Messaging;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +16,8 @@ public static class OrdersExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<StockReservations>();
         builder.Services.AddScoped<OrderLifecycle>();
-        builder.AddMessaging(messaging => messaging.AddOrderMessages().AddFulfillmentMessages());
+        builder.AddMessaging(messaging => messaging.AddOrderMessages());
+        builder.AddFulfillment();
         return builder;
     }
 }

@@ -1,7 +1,9 @@
+using DigitalDelivery.Core.Fulfillment.Messaging;
 using DigitalDelivery.Core.Messaging;
 using DigitalDelivery.Core.Orders;
 using DigitalDelivery.Core.Orders.Messaging;
 using DigitalDelivery.Core.Payments;
+using DigitalDelivery.Worker.Fulfillment;
 
 namespace DigitalDelivery.Worker.Orders;
 
@@ -14,7 +16,9 @@ public static class OrderQueueExtensions
         builder.AddPayments();
         builder.AddMessaging(messaging => messaging
             .AddTransactionalHandler<OrderReservationExpiryDue, OrderReservationExpiryHandler>()
-            .AddHandler<OrderCaptureRequested, OrderCaptureHandler>());
+            .AddHandler<OrderCaptureRequested, OrderCaptureHandler>()
+            .AddHandler<OrderFulfillmentRequested, OrderFulfillmentHandler>());
+        builder.Services.AddScoped<OrderFulfillment>();
         return builder;
     }
 }

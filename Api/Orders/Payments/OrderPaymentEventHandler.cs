@@ -1,3 +1,5 @@
+using DigitalDelivery.Core.Entitlements;
+using DigitalDelivery.Core.Fulfillment;
 using DigitalDelivery.Core.Messaging.Sending;
 using DigitalDelivery.Core.Orders;
 using DigitalDelivery.Core.Orders.Messaging;
@@ -11,7 +13,8 @@ namespace DigitalDelivery.Api.Orders.Payments;
 /// Payment webhooks for orders. Runs inside the webhook endpoint's transaction, after the event id was recorded,
 /// so each event acts once. payment.captured is the only way an order becomes Paid; the order row is locked and
 /// the transition table refuses a second Paid, so two different events for one capture still give one transition.
-/// Events for orders that moved on (expired, cancelled) change nothing.
+/// Events for orders that moved on (expired, cancelled) change nothing. Paid plans the fulfillment in the same
+/// transaction; a refund revokes every entitlement the order granted and retires its links.
 /// </summary>
 internal sealed partial class OrderPaymentEventHandler(
     DeliveryDbContext db,
@@ -19,6 +22,8 @@ internal sealed partial class OrderPaymentEventHandler(
     OrderLifecycle lifecycle,
     StockReservations reservations,
     IMessageOutbox outbox,
+    FulfillmentPlanner fulfillment,
+    OrderAccessRevocation revocation,
     TimeProvider time,
     ILogger<OrderPaymentEventHandler> logger) : IPaymentEventHandler
 {
@@ -58,13 +63,15 @@ internal sealed partial class OrderPaymentEventHandler(
                 order.PreauthId ??= paymentEvent.PreauthId;
                 order.ReservationExpiresAt = null;
                 db.Add(order.MoveTo(OrderStatuses.Paid, $"payment captured ({paymentEvent.Id})", now));
+                await fulfillment.PlanAsync(order, cancellationToken);
                 break;
             case PaymentEventTypes.Declined when OrderStateMachine.CanMove(order.Status, OrderStatuses.Cancelled) && order.Status == OrderStatuses.Reserved:
                 await lifecycle.CancelAsync(order, $"payment declined: {paymentEvent.DeclineCode ?? "declined"}", cancellationToken);
                 break;
             case PaymentEventTypes.Refunded when OrderStateMachine.CanMove(order.Status, OrderStatuses.Refunded):
+                var revoked = await revocation.RevokeAsync(order.Id, "order refunded", cancellationToken);
                 order.Reason = $"refunded {paymentEvent.Amount}";
-                db.Add(order.MoveTo(OrderStatuses.Refunded, $"payment refunded ({paymentEvent.Id})", now));
+                db.Add(order.MoveTo(OrderStatuses.Refunded, $"payment refunded ({paymentEvent.Id}); {revoked} download entitlement(s) revoked", now));
                 break;
             default:
                 LogIgnored(paymentEvent.Id, paymentEvent.Type, order.Id, order.Status);

@@ -217,7 +217,7 @@ internal sealed partial class QueueConsumer : IDisposable
                 }
 
                 var context = new MessageContext(message.Id, message.Queue, message.MessageType, message.CorrelationId,
-                    message.CausationId, message.Attempt, message.EnqueuedAt, message.DedupeKey);
+                    message.CausationId, message.Attempt, message.EnqueuedAt, message.DedupeKey, _options.Retry.MaxAttempts);
                 MessageContext.Current = context;
                 switch (await inFlight.Invoker.InvokeAsync(inFlight, context, _runtime))
                 {

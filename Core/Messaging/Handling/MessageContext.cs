@@ -10,8 +10,9 @@ public sealed class MessageContext
 
     internal MessageContext(
         Guid messageId, string queue, string messageType, Guid correlationId, Guid? causationId, int attempt,
-        DateTimeOffset enqueuedAt, string? dedupeKey)
+        DateTimeOffset enqueuedAt, string? dedupeKey, int maxAttempts)
     {
+        MaxAttempts = maxAttempts;
         MessageId = messageId;
         Queue = queue;
         MessageType = messageType;
@@ -41,6 +42,12 @@ public sealed class MessageContext
 
     /// <summary>1 on the first delivery; counts claims, so a crashed attempt counts too.</summary>
     public int Attempt { get; }
+
+    /// <summary>The queue's retry budget: a failure on attempt <see cref="MaxAttempts"/> sends the message to the dead letters.</summary>
+    public int MaxAttempts { get; }
+
+    /// <summary>Whether a failure now is final (the message goes to the dead letters instead of being retried).</summary>
+    public bool IsLastAttempt => Attempt >= MaxAttempts;
 
     public DateTimeOffset EnqueuedAt { get; }
     public string? DedupeKey { get; }

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DigitalDelivery.Tests.Orders;
 
 /// <summary>The Api with the sandbox, and Worker on the same database calling the sandbox through the Api's test server.</summary>
-public sealed class OrderSagaFixture(LocalInfrastructure infrastructure) : OrderPaymentsFixture(infrastructure)
+public class OrderSagaFixture(LocalInfrastructure infrastructure) : OrderPaymentsFixture(infrastructure)
 {
     private WebApplicationFactory<worker::Program>? worker;
 
@@ -39,5 +39,6 @@ public sealed class OrderSagaFixture(LocalInfrastructure infrastructure) : Order
         }
 
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

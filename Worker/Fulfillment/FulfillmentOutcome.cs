@@ -1,0 +1,3 @@
+namespace DigitalDelivery.Worker.Fulfillment;
+
+internal sealed record FulfillmentOutcome(int EntitlementsGranted, int KeysAssigned);
