@@ -29,12 +29,15 @@ public class OrderPaymentsFixture(LocalInfrastructure infrastructure) : OrdersAp
         ["Payments:Provider:BaseAddress"] = "http://localhost/",
     };
 
+    /// <summary>Lets a test hold back the processor's webhooks of one type.</summary>
+    public WebhookGate Webhooks { get; } = new();
+
     public WebApplicationFactory<api::Program> Payments => payments ??= Factory.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
     {
         services.AddHttpClient(PaymentsExtensions.ProviderHttpClient)
             .ConfigurePrimaryHttpMessageHandler(provider => ((TestServer)provider.GetRequiredService<IServer>()).CreateHandler());
         services.AddHttpClient(api::DigitalDelivery.Api.PaymentSandbox.PaymentSandboxExtensions.WebhookHttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(provider => ((TestServer)provider.GetRequiredService<IServer>()).CreateHandler());
+            .ConfigurePrimaryHttpMessageHandler(provider => Webhooks.CreateHandler(((TestServer)provider.GetRequiredService<IServer>()).CreateHandler()));
     }));
 
     public async Task<HttpClient> ClientAsync(TestTenant tenant)

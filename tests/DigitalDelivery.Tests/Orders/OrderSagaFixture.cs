@@ -17,7 +17,13 @@ public class OrderSagaFixture(LocalInfrastructure infrastructure) : OrderPayment
 
     public void StartWorker()
     {
-        worker ??= new WebApplicationFactory<worker::Program>().WithWebHostBuilder(web =>
+        worker ??= CreateWorker();
+        _ = worker.Services;
+    }
+
+    /// <summary>A Worker of the test's own (not started until its Services are read), with extra service registrations.</summary>
+    public WebApplicationFactory<worker::Program> CreateWorker(Action<IServiceCollection>? configure = null) =>
+        new WebApplicationFactory<worker::Program>().WithWebHostBuilder(web =>
         {
             foreach (var (key, value) in AppHostSettings.For(Infrastructure, ConnectionString))
             {
@@ -25,11 +31,13 @@ public class OrderSagaFixture(LocalInfrastructure infrastructure) : OrderPayment
             }
 
             web.UseSetting("Payments:Provider:BaseAddress", "http://localhost/");
-            web.ConfigureTestServices(services => services.AddHttpClient(PaymentsExtensions.ProviderHttpClient)
-                .ConfigurePrimaryHttpMessageHandler(() => Payments.Server.CreateHandler()));
+            web.ConfigureTestServices(services =>
+            {
+                services.AddHttpClient(PaymentsExtensions.ProviderHttpClient)
+                    .ConfigurePrimaryHttpMessageHandler(() => Payments.Server.CreateHandler());
+                configure?.Invoke(services);
+            });
         });
-        _ = worker.Services;
-    }
 
     public override async ValueTask DisposeAsync()
     {
