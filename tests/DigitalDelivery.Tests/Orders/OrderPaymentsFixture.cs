@@ -2,6 +2,7 @@ extern alias api;
 
 using System.Net.Http.Headers;
 using DigitalDelivery.Core.Payments;
+using DigitalDelivery.Core.Persistence;
 using DigitalDelivery.Tests.Identity;
 using DigitalDelivery.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -21,8 +22,13 @@ public class OrderPaymentsFixture(LocalInfrastructure infrastructure) : OrdersAp
 
     private WebApplicationFactory<api::Program>? payments;
 
-    public override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    /// <summary>The fixture's own Blob container, shared by its Api and Worker.</summary>
+    public string Container { get; } = $"orders-{Guid.NewGuid():N}"[..24];
+
+    public override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
+        [$"ConnectionStrings:{ConnectionNames.Blobs}"] = Infrastructure.Azurite.ConnectionString,
+        ["Catalog:Container"] = Container,
         ["RateLimiting:WritesPerClient:PermitLimit"] = "100000",
         ["Payments:Sandbox:Enabled"] = "true",
         ["Payments:Sandbox:WebhookSecret"] = WebhookSecret,

@@ -31,6 +31,7 @@ public class OrderSagaFixture(LocalInfrastructure infrastructure) : OrderPayment
             }
 
             web.UseSetting("Payments:Provider:BaseAddress", "http://localhost/");
+            web.UseSetting("Catalog:Container", Container);
             web.ConfigureTestServices(services =>
             {
                 services.AddHttpClient(PaymentsExtensions.ProviderHttpClient)
