@@ -65,10 +65,23 @@ public sealed class FulfillmentFixture(LocalInfrastructure infrastructure) : Ord
         return orderId;
     }
 
-    public static Task WaitForStatusAsync(HttpClient http, Guid orderId, string status) => Eventually.WaitUntilAsync(
-        async () => (await OrderRequests.GetAsync(http, orderId)).GetProperty("status").GetString() == status,
-        TimeSpan.FromSeconds(60),
-        $"order {orderId} to become {status}");
+    /// <summary>Waits for the order's status; a timeout reports the order's timeline and tasks, which say why.</summary>
+    public static async Task WaitForStatusAsync(HttpClient http, Guid orderId, string status)
+    {
+        try
+        {
+            await Eventually.WaitUntilAsync(
+                async () => (await OrderRequests.GetAsync(http, orderId)).GetProperty("status").GetString() == status,
+                TimeSpan.FromSeconds(60),
+                $"order {orderId} to become {status}");
+        }
+        catch (Exception timeout) when (timeout is not OperationCanceledException)
+        {
+            var order = await OrderRequests.GetAsync(http, orderId);
+            var tasks = await http.GetStringAsync(new Uri($"/api/v1/orders/{orderId}/fulfillment", UriKind.Relative), TestContext.Current.CancellationToken);
+            throw new TimeoutException($"{timeout.Message} Order: {order}. Fulfillment: {tasks}", timeout);
+        }
+    }
 
     public async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
     {
