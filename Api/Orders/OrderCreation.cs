@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using DigitalDelivery.Api.Audit;
 using DigitalDelivery.Core.Catalog.Products;
@@ -17,8 +18,9 @@ namespace DigitalDelivery.Api.Orders;
 /// Creates an order exactly once per Idempotency-Key. The key row is inserted first in the order's transaction
 /// (<c>ON CONFLICT DO NOTHING</c>): a concurrent request with the same key blocks on the uncommitted row, and once
 /// the first commits it finds the key taken and replays the stored response (or 422 for another body). If the
-/// first fails and rolls back, the key was never taken and the retry runs afresh. Postgres is the only source of
-/// truth, so no cache outage can create a duplicate.
+/// first fails and rolls back, the key was never taken and the retry runs afresh. Postgres is the source of truth;
+/// committed responses are also kept in Redis (<see cref="IdempotentResponseCache"/>) so a retry is answered
+/// without a transaction, and any Redis failure only sends the request down the Postgres path.
 /// </summary>
 public sealed class OrderCreation(
     DeliveryDbContext db,
@@ -26,6 +28,7 @@ public sealed class OrderCreation(
     StockReservations reservations,
     IMessageOutbox outbox,
     AuditTrail audit,
+    IdempotentResponseCache cache,
     IOptions<OrdersOptions> options,
     TimeProvider time)
 {
@@ -44,6 +47,13 @@ public sealed class OrderCreation(
         var now = time.GetUtcNow();
         var settings = options.Value;
 
+        if (await cache.FindAsync(organizationId, idempotencyKey, cancellationToken) is { } cached)
+        {
+            return SameRequest(cached.RequestHash, requestHash)
+                ? new OrderCreationOutcome.Response(cached.StatusCode, cached.Body, cached.OrderId, Replayed: true)
+                : new OrderCreationOutcome.KeyReused();
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync(
             $"DELETE FROM order_idempotency_keys WHERE organization_id = {organizationId} AND key = {idempotencyKey} AND expires_at <= {now}",
@@ -58,10 +68,15 @@ public sealed class OrderCreation(
             await transaction.RollbackAsync(cancellationToken);
             var stored = await db.Set<OrderIdempotencyRecord>().AsNoTracking()
                 .SingleAsync(r => r.OrganizationId == organizationId && r.Key == idempotencyKey, cancellationToken);
-            return !CryptographicOperations.FixedTimeEquals(
-                System.Text.Encoding.ASCII.GetBytes(stored.RequestHash), System.Text.Encoding.ASCII.GetBytes(requestHash))
-                ? new OrderCreationOutcome.KeyReused()
-                : new OrderCreationOutcome.Response(stored.ResponseStatus, stored.ResponseBody!, stored.OrderId!.Value, Replayed: true);
+            if (!SameRequest(stored.RequestHash, requestHash))
+            {
+                return new OrderCreationOutcome.KeyReused();
+            }
+
+            await cache.StoreAsync(
+                organizationId, idempotencyKey, new(stored.RequestHash, stored.ResponseStatus, stored.OrderId!.Value, stored.ResponseBody!),
+                stored.ExpiresAt - now, cancellationToken);
+            return new OrderCreationOutcome.Response(stored.ResponseStatus, stored.ResponseBody!, stored.OrderId!.Value, Replayed: true);
         }
 
         var outcome = await BuildOrderAsync(organizationId, request, now, settings, cancellationToken);
@@ -76,8 +91,14 @@ public sealed class OrderCreation(
             WHERE organization_id = {organizationId} AND key = {idempotencyKey}
             """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await cache.StoreAsync(
+            organizationId, idempotencyKey, new(requestHash, created.StatusCode, created.OrderId, created.Body),
+            settings.IdempotencyKeyLifetime, cancellationToken);
         return created;
     }
+
+    private static bool SameRequest(string storedHash, string requestHash) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(storedHash), Encoding.ASCII.GetBytes(requestHash));
 
     private async Task<OrderCreationOutcome> BuildOrderAsync(
         Guid organizationId, CreateOrderRequest request, DateTimeOffset now, OrdersOptions settings, CancellationToken cancellationToken)

@@ -12,6 +12,7 @@ public static class OrdersApiExtensions
     {
         builder.AddOrders();
         builder.Services.AddScoped<OrderCreation>();
+        builder.Services.AddSingleton<IdempotentResponseCache>();
         // Replaces the logging default that AddPayments registers with TryAdd.
         builder.Services.Replace(ServiceDescriptor.Scoped<IPaymentEventHandler, OrderPaymentEventHandler>());
         return builder;

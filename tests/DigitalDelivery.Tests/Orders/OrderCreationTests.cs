@@ -122,6 +122,50 @@ public sealed class OrderCreationTests(OrdersApiFixture fixture) : IClassFixture
         Assert.Equal(1L, await setup.Fixture.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'order.cancelled' AND entity_id = @id", ("id", id.ToString())));
     }
 
+    [Fact]
+    public async Task A_retry_is_answered_from_Redis_once_the_order_is_committed()
+    {
+        await using var setup = await SetUpAsync();
+        var product = await setup.Fixture.CreateProductAsync(setup.Tenant.OrganizationId);
+        var body = OrderRequests.Body((product, 1));
+        using var first = await OrderRequests.CreateAsync(setup.Http, body, "cached-key");
+        var id = (await OrderRequests.JsonAsync(first)).GetProperty("id").GetGuid();
+
+        // Without its Postgres row the key would be free again: only the Redis copy can answer the retry now.
+        await setup.Fixture.ScalarAsync<int>(
+            "DELETE FROM order_idempotency_keys WHERE organization_id = @org AND key = 'cached-key'", ("org", setup.Tenant.OrganizationId));
+        using var retry = await OrderRequests.CreateAsync(setup.Http, body, "cached-key");
+
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(id, (await OrderRequests.JsonAsync(retry)).GetProperty("id").GetGuid());
+        using var otherBody = await OrderRequests.CreateAsync(setup.Http, OrderRequests.Body((product, 2)), "cached-key");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, otherBody.StatusCode);
+        Assert.Equal(1L, await setup.Fixture.ScalarAsync<long>("SELECT count(*) FROM orders WHERE organization_id = @org", ("org", setup.Tenant.OrganizationId)));
+    }
+
+    [Fact]
+    public async Task With_Redis_unreachable_concurrent_requests_with_one_key_still_create_one_order()
+    {
+        var tenant = await fixture.CreateTenantAsync("No cache " + Guid.NewGuid().ToString("N")[..8]);
+        var unreachable = $"127.0.0.1:{DigitalDelivery.LocalServers.FreePort.Next()},password=nothing,connectTimeout=500";
+        await using var isolated = new ApiFactory(fixture.ConnectionString, unreachable, fixture.Settings);
+        using var http = await tenant.AuthorizedClientAsync(isolated);
+        var product = await fixture.CreateProductAsync(tenant.OrganizationId);
+        var body = OrderRequests.Body((product, 1));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => OrderRequests.CreateAsync(http, body, "no-cache-key")));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var ids = await Task.WhenAll(responses.Select(async r => (await OrderRequests.JsonAsync(r)).GetProperty("id").GetGuid()));
+        Assert.Single(ids.Distinct());
+        Assert.Equal(1L, await fixture.ScalarAsync<long>("SELECT count(*) FROM orders WHERE organization_id = @org", ("org", tenant.OrganizationId)));
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
     private async Task<Setup> SetUpAsync()
     {
         var tenant = await fixture.CreateTenantAsync("Orders " + Guid.NewGuid().ToString("N")[..8]);

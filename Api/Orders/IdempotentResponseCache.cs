@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using DigitalDelivery.Api.RateLimiting;
+
+namespace DigitalDelivery.Api.Orders;
+
+/// <summary>
+/// The Redis fast path of order Idempotency-Keys. Only responses already committed to Postgres are written here,
+/// so a hit is always a real order and a miss (or any Redis failure) falls through to Postgres, which stays the
+/// source of truth: a Redis outage costs speed, never a duplicate. Keys are hashed (an Idempotency-Key may carry
+/// whatever the storefront puts in it) and scoped by tenant. Failures are reported to <see cref="RedisAvailability"/>,
+/// so a dead Redis is skipped for a while rather than waited on by every request.
+/// </summary>
+public sealed partial class IdempotentResponseCache(RedisAvailability redis, ILogger<IdempotentResponseCache> logger)
+{
+    public async Task<CachedOrderResponse?> FindAsync(Guid organizationId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (redis.Current is not { } client)
+        {
+            return null;
+        }
+
+        try
+        {
+            var json = await client.GetStringAsync(CacheKey(organizationId, idempotencyKey), cancellationToken);
+            return json is null ? null : JsonSerializer.Deserialize<CachedOrderResponse>(json);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Failed(ex);
+            return null;
+        }
+    }
+
+    /// <summary>Best effort: call only after the response was committed.</summary>
+    public async Task StoreAsync(Guid organizationId, string idempotencyKey, CachedOrderResponse response, TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        if (redis.Current is not { } client || lifetime <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        try
+        {
+            await client.SetAsync(CacheKey(organizationId, idempotencyKey), JsonSerializer.Serialize(response), lifetime, cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Failed(ex);
+        }
+    }
+
+    private void Failed(Exception exception)
+    {
+        redis.ReportFailure(exception);
+        LogUnavailable(exception.GetType().Name);
+    }
+
+    private static string CacheKey(Guid organizationId, string idempotencyKey) =>
+        $"idempotency:orders:{organizationId:N}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))}";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Idempotency-Key cache in Redis failed ({Error}); Postgres answers alone.")]
+    private partial void LogUnavailable(string error);
+}
