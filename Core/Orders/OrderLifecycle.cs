@@ -1,3 +1,5 @@
+using DigitalDelivery.Core.Messaging.Sending;
+using DigitalDelivery.Core.Orders.Messaging;
 using DigitalDelivery.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,8 +8,10 @@ namespace DigitalDelivery.Core.Orders;
 /// <summary>
 /// The state changes that give stock back (expiry, cancellation). Runs on the caller's context and transaction;
 /// the caller saves. The order row is locked first, so a payment and an expiry of the same order serialise.
+/// An order that ends unpaid with an authorisation on the card has it voided (in the same transaction, through
+/// the outbox), so the customer's funds are not held until the processor lets the hold lapse.
 /// </summary>
-public sealed class OrderLifecycle(DeliveryDbContext db, StockReservations reservations, TimeProvider time)
+public sealed class OrderLifecycle(DeliveryDbContext db, StockReservations reservations, IMessageOutbox outbox, TimeProvider time)
 {
     /// <summary>Loads the order with its lines and locks its row for the rest of the transaction.</summary>
     public async Task<Order?> LockAsync(Guid orderId, CancellationToken cancellationToken)
@@ -31,6 +35,7 @@ public sealed class OrderLifecycle(DeliveryDbContext db, StockReservations reser
         await reservations.ReleaseOrderAsync(order, cancellationToken);
         order.Reason = "The reservation lapsed before payment.";
         db.Add(order.MoveTo(OrderStatuses.Expired, "reservation window elapsed without payment", time.GetUtcNow()));
+        await VoidAuthorizationAsync(order, cancellationToken);
         return true;
     }
 
@@ -41,5 +46,18 @@ public sealed class OrderLifecycle(DeliveryDbContext db, StockReservations reser
         await reservations.ReleaseOrderAsync(order, cancellationToken);
         order.Reason = reason;
         db.Add(transition);
+        await VoidAuthorizationAsync(order, cancellationToken);
+    }
+
+    /// <summary>Asks Worker to void the order's authorisation, if it has one (once per order: dedupe key and processor key).</summary>
+    public async Task VoidAuthorizationAsync(Order order, CancellationToken cancellationToken)
+    {
+        if (order.PreauthId is { } preauthId)
+        {
+            await outbox.EnqueueAsync(
+                new OrderAuthorizationVoidRequested(order.OrganizationId, order.Id, preauthId, order.TotalMinor, order.Currency),
+                new EnqueueOptions { DedupeKey = $"order-void:{order.Id}" },
+                cancellationToken);
+        }
     }
 }

@@ -4,6 +4,7 @@ using DigitalDelivery.Core.Orders.Messaging;
 using DigitalDelivery.Core.Payments;
 using DigitalDelivery.Core.Persistence;
 using DigitalDelivery.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
 
 namespace DigitalDelivery.Worker.Orders;
 
@@ -23,6 +24,15 @@ internal sealed partial class OrderCaptureHandler(
 {
     public async Task HandleAsync(OrderCaptureRequested message, MessageContext context, CancellationToken cancellationToken)
     {
+        tenant.SetOrganization(message.OrganizationId);
+        if (await db.Set<Order>().Where(o => o.Id == message.OrderId).Select(o => o.Status).SingleOrDefaultAsync(cancellationToken)
+            is not OrderStatuses.Reserved and var status)
+        {
+            // Cancelled or expired meanwhile: the lifecycle has asked for a void; capturing now would charge for nothing.
+            LogNotCaptured(message.OrderId, status);
+            return;
+        }
+
         var result = await provider.CaptureAsync(
             message.PreauthId, new Money(message.AmountMinor, message.Currency), $"order-{message.OrderId}:capture", cancellationToken);
         if (result is not PaymentOperationRefused refused)
@@ -32,7 +42,6 @@ internal sealed partial class OrderCaptureHandler(
 
         LogRefused(message.OrderId, refused.Reason);
         await provider.VoidAsync(message.PreauthId, $"order-{message.OrderId}:void", cancellationToken);
-        tenant.SetOrganization(message.OrganizationId);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var order = await lifecycle.LockAsync(message.OrderId, cancellationToken);
         if (order is not null && OrderStateMachine.CanMove(order.Status, OrderStatuses.Cancelled) && order.Status == OrderStatuses.Reserved)
@@ -43,6 +52,9 @@ internal sealed partial class OrderCaptureHandler(
 
         await transaction.CommitAsync(cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} is {Status}, no longer awaiting capture; not captured.")]
+    private partial void LogNotCaptured(Guid orderId, string? status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Capture of order {OrderId} was refused ({Reason}); voiding and cancelling.")]
     private partial void LogRefused(Guid orderId, PaymentRefusalReason reason);

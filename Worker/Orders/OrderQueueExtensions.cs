@@ -17,6 +17,7 @@ public static class OrderQueueExtensions
         builder.AddMessaging(messaging => messaging
             .AddTransactionalHandler<OrderReservationExpiryDue, OrderReservationExpiryHandler>()
             .AddHandler<OrderCaptureRequested, OrderCaptureHandler>()
+            .AddHandler<OrderAuthorizationVoidRequested, OrderAuthorizationVoidHandler>()
             .AddHandler<OrderFulfillmentRequested, OrderFulfillmentHandler>());
         builder.Services.AddScoped<OrderFulfillment>();
         return builder;

@@ -13,7 +13,8 @@ namespace DigitalDelivery.Api.Orders.Payments;
 /// Payment webhooks for orders. Runs inside the webhook endpoint's transaction, after the event id was recorded,
 /// so each event acts once. payment.captured is the only way an order becomes Paid; the order row is locked and
 /// the transition table refuses a second Paid, so two different events for one capture still give one transition.
-/// Events for orders that moved on (expired, cancelled) change nothing. Paid plans the fulfillment in the same
+/// An authorisation for an order that already expired or was cancelled is voided by Worker; other events for
+/// orders that moved on change nothing. Paid plans the fulfillment in the same
 /// transaction; a refund revokes every entitlement the order granted and retires its links.
 /// </summary>
 internal sealed partial class OrderPaymentEventHandler(
@@ -52,6 +53,10 @@ internal sealed partial class OrderPaymentEventHandler(
                     new OrderCaptureRequested(organizationId, order.Id, paymentEvent.PreauthId, order.TotalMinor, order.Currency),
                     new EnqueueOptions { DedupeKey = $"order-capture:{order.Id}" },
                     cancellationToken);
+                break;
+            case PaymentEventTypes.Authorized when order.Status is OrderStatuses.Expired or OrderStatuses.Cancelled:
+                order.PreauthId ??= paymentEvent.PreauthId;
+                await lifecycle.VoidAuthorizationAsync(order, cancellationToken);
                 break;
             case PaymentEventTypes.Captured when order.Status == OrderStatuses.Reserved:
                 foreach (var line in order.Lines.Where(l => l.ReservedQuantity > 0).OrderBy(l => l.ProductId))

@@ -5,4 +5,5 @@ namespace DigitalDelivery.Core.Orders.Messaging;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(OrderReservationExpiryDue))]
 [JsonSerializable(typeof(OrderCaptureRequested))]
+[JsonSerializable(typeof(OrderAuthorizationVoidRequested))]
 internal sealed partial class OrderMessagesJson : JsonSerializerContext;
