@@ -32,6 +32,12 @@ public class OrderPaymentsFixture(LocalInfrastructure infrastructure) : OrdersAp
         ["RateLimiting:WritesPerClient:PermitLimit"] = "100000",
         ["Payments:Sandbox:Enabled"] = "true",
         ["Payments:Sandbox:WebhookSecret"] = WebhookSecret,
+
+        // Webhooks a test held back (WebhookGate) are retried soon after it lets them go.
+        ["Payments:Sandbox:WebhookPollInterval"] = "00:00:00.200",
+        ["Payments:Sandbox:WebhookRetryBaseDelay"] = "00:00:00.200",
+        ["Payments:Sandbox:WebhookMaxRetryDelay"] = "00:00:01",
+        ["Payments:Sandbox:WebhookMaxAttempts"] = "1000",
         ["Payments:Provider:BaseAddress"] = "http://localhost/",
     };
 
