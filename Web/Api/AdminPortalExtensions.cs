@@ -2,6 +2,7 @@ using DigitalDelivery.Core.Persistence;
 using DigitalDelivery.Core.Security.DataProtection;
 using DigitalDelivery.ServiceDefaults.ServiceDiscovery;
 using DigitalDelivery.Web.Identity;
+using DigitalDelivery.Web.Orders;
 
 namespace DigitalDelivery.Web.Api;
 
@@ -19,6 +20,7 @@ public static class AdminPortalExtensions
         builder.AddDeliveryDataProtection();
         builder.AddPortalAuthentication();
         builder.Services.AddHttpClient<ApiClient>().WithServiceBaseAddress(ApiAddress).AddHttpMessageHandler<ApiTokenHandler>();
+        builder.AddOrdersPortal();
         return builder;
     }
 
@@ -35,6 +37,7 @@ public static class AdminPortalExtensions
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapPortalAccountEndpoints();
+        app.MapOrdersPortalEndpoints();
         return app;
     }
 }
