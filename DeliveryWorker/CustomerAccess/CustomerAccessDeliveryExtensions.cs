@@ -22,7 +22,8 @@ public static class CustomerAccessDeliveryExtensions
         builder.AddMessaging(messaging => messaging
             .AddEntitlementMessages()
             .AddHandler<OrderAccessDeliveryRequested, OrderAccessDeliveryHandler>()
-            .AddHandler<DownloadAccessExpiryNoticeDue, ExpiryNoticeHandler>());
+            .AddHandler<DownloadAccessExpiryNoticeDue, ExpiryNoticeHandler>()
+            .AddTransactionalHandler<CustomerLinksResendRequested, ResendLinksHandler>());
         return builder;
     }
 }
