@@ -34,6 +34,7 @@ public sealed class CustomerAccessFixture(LocalInfrastructure infrastructure) : 
 
     public override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {
+        ["ConnectionStrings:blobs"] = infrastructure.Azurite.ConnectionString,
         ["RateLimiting:KeyPrefix"] = $"ratelimit:{Guid.NewGuid():N}:",
         ["RateLimiting:WritesPerClient:PermitLimit"] = "100000",
         ["RateLimiting:PublicPerIp:PermitLimit"] = "100000",
