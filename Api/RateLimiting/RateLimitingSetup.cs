@@ -51,6 +51,12 @@ public static class RateLimitingSetup
         var factory = context.RequestServices.GetRequiredService<RateLimiterFactory>();
         var ip = PartitionKeys.Ip(context);
         var address = PartitionKeys.AddressOrIp(context);
+        if (address == ip)
+        {
+            // No address in the body (the endpoint rejects it with 400): only the IP counts.
+            return RateLimitPartition.Get(ip, _ => factory.Create(RateLimitingOptions.ResendPerIpPolicy, ip, options.ResendPerIp));
+        }
+
         return RateLimitPartition.Get($"{ip}|{address}", _ => RateLimiter.CreateChained(
             factory.Create(RateLimitingOptions.ResendPerIpPolicy, ip, options.ResendPerIp),
             factory.Create(RateLimitPolicies.CustomerResend, address, options.ResendPerAddress)));
