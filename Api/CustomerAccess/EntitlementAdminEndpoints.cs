@@ -155,7 +155,7 @@ public static class EntitlementAdminEndpoints
 
         var previous = access.ExpiresAt;
         var from = previous is { } current && current > now ? current : now;
-        access.ExpiresAt = request.ExpiresAt ?? from.AddDays(request.Days!.Value);
+        access.ExpiresAt = ExpiryNotices.AsStored(request.ExpiresAt ?? from.AddDays(request.Days!.Value));
         access.ExpiryNoticeSentAt = null;
         access.Version++;
         await notices.ScheduleAsync(access, cancellationToken);

@@ -16,10 +16,12 @@ public sealed class ExpiryNotices(IMessageOutbox outbox, TimeProvider time, IOpt
     /// <returns>False when nothing was scheduled (no expiry, no notice wanted, revoked, or already scheduled).</returns>
     public async Task<bool> ScheduleAsync(DownloadAccess access, CancellationToken cancellationToken = default)
     {
-        if (!access.NotifyCustomerOnExpiry || access.ExpiresAt is not { } expiresAt || access.IsRevoked)
+        if (!access.NotifyCustomerOnExpiry || access.ExpiresAt is not { } exact || access.IsRevoked)
         {
             return false;
         }
+
+        var expiresAt = AsStored(exact);
 
         // A grant shorter than the lead is told at once rather than never; an expiry already past is not told.
         var now = time.GetUtcNow();
@@ -34,6 +36,13 @@ public sealed class ExpiryNotices(IMessageOutbox outbox, TimeProvider time, IOpt
             new EnqueueOptions { NotBefore = due > now ? due : now, DedupeKey = DedupeKey(access.Id, expiresAt) },
             cancellationToken);
     }
+
+    /// <summary>
+    /// The expiry as PostgreSQL keeps it (microseconds): the handler compares the message's expiry with the stored
+    /// one, and a value with 100 ns ticks would never match after a round trip.
+    /// </summary>
+    public static DateTimeOffset AsStored(DateTimeOffset value) =>
+        new(value.UtcTicks - (value.UtcTicks % 10), TimeSpan.Zero);
 
     public static string DedupeKey(Guid accessId, DateTimeOffset expiresAt) =>
         $"expiry-notice:{accessId:N}:{expiresAt.UtcTicks}";

@@ -37,7 +37,8 @@ internal sealed partial class ExpiryNoticeHandler(
         var now = time.GetUtcNow();
         var access = await db.Set<DownloadAccess>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == message.DownloadAccessId, cancellationToken);
         if (access is null || !access.NotifyCustomerOnExpiry || access.IsRevoked || access.ExpiryNoticeSentAt is not null
-            || access.ExpiresAt != message.ExpiresAt || access.IsExpiredAt(now))
+            || access.ExpiresAt is not { } expiresAt
+            || ExpiryNotices.AsStored(expiresAt) != ExpiryNotices.AsStored(message.ExpiresAt) || access.IsExpiredAt(now))
         {
             LogStale(message.DownloadAccessId);
             return;

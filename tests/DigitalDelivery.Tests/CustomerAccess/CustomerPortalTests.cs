@@ -52,7 +52,8 @@ public sealed partial class CustomerPortalTests(CustomerAccessFixture fixture) :
         using var response = await browser.GetAsync(new Uri($"/my/{Core.Entitlements.DownloadToken.Create().Token}", UriKind.Relative), Ct);
         var html = await response.Content.ReadAsStringAsync(Ct);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("This link does not work", html, StringComparison.Ordinal);
         Assert.Contains("/my/resend", html, StringComparison.Ordinal);
     }
 
