@@ -54,7 +54,16 @@ internal sealed partial class ExpiryNoticeHandler(
         var body = string.Create(CultureInfo.InvariantCulture,
             $"Hello {order.CustomerName},\r\n\r\nyour access to \"{assetName}\" (order {OrderAccessDeliveryHandler.OrderNumber(order.Id)}) " +
             $"ends on {message.ExpiresAt:yyyy-MM-dd HH:mm} UTC.\r\n\r\nDownload it before then:\r\n{portal.Value.OrderPageUrl(token)}\r\n");
-        await mailer.SendAsync(new CustomerMail(access.CustomerEmail, $"Your download of {assetName} ends soon", body, messageId), cancellationToken);
+        try
+        {
+            await mailer.SendAsync(new CustomerMail(access.CustomerEmail, $"Your download of {assetName} ends soon", body, messageId), cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Retries must not leave valid tokens behind that nobody received.
+            await links.RetireAsync(token, CancellationToken.None);
+            throw;
+        }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var sentAt = time.GetUtcNow();

@@ -72,7 +72,7 @@ internal sealed partial class OrderAccessDeliveryHandler(
             $"Your order {OrderNumber(order.Id)}: downloads and keys",
             Body(order, portal.Value.OrderPageUrl(token), liveFiles, keys),
             messageId);
-        await mailer.SendAsync(mail, cancellationToken);
+        await SendOrRetireAsync(mail, token, cancellationToken);
 
         db.Add(new CustomerMailReceipt
         {
@@ -85,6 +85,20 @@ internal sealed partial class OrderAccessDeliveryHandler(
         });
         await db.SaveChangesAsync(cancellationToken);
         LogSent(order.Id, liveFiles.Count, keys.Count);
+    }
+
+    /// <summary>A link whose mail failed is retired, so retries do not leave valid tokens nobody received.</summary>
+    private async Task SendOrRetireAsync(CustomerMail mail, string token, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await mailer.SendAsync(mail, cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            await links.RetireAsync(token, CancellationToken.None);
+            throw;
+        }
     }
 
     /// <summary>The short order number shown to customers: the start of the id, as on the page.</summary>

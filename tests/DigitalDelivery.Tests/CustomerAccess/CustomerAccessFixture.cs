@@ -41,12 +41,13 @@ public sealed class CustomerAccessFixture(LocalInfrastructure infrastructure) : 
         ["RateLimiting:ResendPerIp:PermitLimit"] = "100000",
     };
 
-    /// <summary>Starts DeliveryWorker (once) on the fixture's database.</summary>
-    public void StartDeliveryWorker()
+    /// <summary>Starts DeliveryWorker (once) on the fixture's database, mailing to the test SMTP server unless told otherwise.</summary>
+    public void StartDeliveryWorker(string? smtpConnectionString = null)
     {
         _deliveryWorker ??= new ServiceFactory<deliveryworker::Program>(new Dictionary<string, string?>(AppHostSettings.For(Infrastructure, ConnectionString))
         {
             ["CustomerPortal:BaseUrl"] = PortalBaseUrl,
+            ["ConnectionStrings:smtp"] = smtpConnectionString ?? Infrastructure.Smtp.ConnectionString,
         });
         _ = _deliveryWorker.Services;
     }

@@ -62,6 +62,27 @@ public sealed class ResendTests(CustomerAccessFixture fixture) : IClassFixture<C
         Assert.Equal(HttpStatusCode.Accepted, otherAddress.StatusCode);
     }
 
+    [Fact]
+    public async Task Resend_is_limited_per_client_ip_across_addresses()
+    {
+        await using var api = new ApiFactory(fixture.ConnectionString, fixture.Infrastructure.Redis.ConnectionString, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:blobs"] = fixture.Infrastructure.Azurite.ConnectionString,
+            ["RateLimiting:KeyPrefix"] = $"ratelimit:{Guid.NewGuid():N}:",
+            ["RateLimiting:ResendPerIp:PermitLimit"] = "2",
+        });
+        using var http = api.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await PostJsonAsync(http, "/api/v1/my/resend", new { email = $"ip-{i}-{Guid.NewGuid():N}@customers.example" });
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], statuses);
+    }
+
     [Theory]
     [InlineData("{\"email\":\"not an address\"}")]
     [InlineData("{\"email\":\"\"}")]
