@@ -56,7 +56,7 @@ public static class CustomerPageEndpoints
         var keys = (await licenseKeys.ListAsync(order.Id, cancellationToken))
             .Select(k => new CustomerLicenseKeyResponse(k.ProductName, k.Key)).ToList();
         return TypedResults.Ok(new CustomerPageResponse(
-            new CustomerOrderResponse(OrderNumber(order.Id), order.CreatedAt, order.CustomerName), files, keys));
+            new CustomerOrderResponse(OrderNumbers.Of(order.Id), order.CreatedAt, order.CustomerName), files, keys));
     }
 
     private static async Task<Results<Ok<FileLinkResponse>, ProblemHttpResult>> MintFileLinkAsync(
@@ -98,9 +98,6 @@ public static class CustomerPageEndpoints
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new FileLinkResponse(DownloadPath + token, time.GetUtcNow() + options.Value.FileLinkLifetime));
     }
-
-    /// <summary>The short order number customers see: the start of the order id.</summary>
-    public static string OrderNumber(Guid orderId) => orderId.ToString("N")[..12].ToUpperInvariant();
 
     private static ProblemHttpResult LinkProblem(string token) => DownloadToken.TryHash(token, out _)
         ? TypedResults.Problem(

@@ -52,7 +52,7 @@ internal sealed partial class ExpiryNoticeHandler(
 
         var messageId = MailMessageIds.For(context.IdempotencyKey);
         var body = string.Create(CultureInfo.InvariantCulture,
-            $"Hello {order.CustomerName},\r\n\r\nyour access to \"{assetName}\" (order {OrderAccessDeliveryHandler.OrderNumber(order.Id)}) " +
+            $"Hello {order.CustomerName},\r\n\r\nyour access to \"{assetName}\" (order {OrderNumbers.Of(order.Id)}) " +
             $"ends on {message.ExpiresAt:yyyy-MM-dd HH:mm} UTC.\r\n\r\nDownload it before then:\r\n{portal.Value.OrderPageUrl(token)}\r\n");
         try
         {

@@ -69,7 +69,7 @@ internal sealed partial class OrderAccessDeliveryHandler(
         var messageId = MailMessageIds.For(context.IdempotencyKey);
         var mail = new CustomerMail(
             order.CustomerEmail,
-            $"Your order {OrderNumber(order.Id)}: downloads and keys",
+            $"Your order {OrderNumbers.Of(order.Id)}: downloads and keys",
             Body(order, portal.Value.OrderPageUrl(token), liveFiles, keys),
             messageId);
         await SendOrRetireAsync(mail, token, cancellationToken);
@@ -101,16 +101,13 @@ internal sealed partial class OrderAccessDeliveryHandler(
         }
     }
 
-    /// <summary>The short order number shown to customers: the start of the id, as on the page.</summary>
-    public static string OrderNumber(Guid orderId) => orderId.ToString("N")[..12].ToUpperInvariant();
-
     private static string Body(
         Order order, string pageUrl, List<(string Name, DownloadAccess Access)> files, IReadOnlyList<CustomerLicenseKey> keys)
     {
         var text = new StringBuilder();
         var culture = CultureInfo.InvariantCulture;
         text.Append(culture, $"Hello {order.CustomerName},\r\n\r\n");
-        text.Append(culture, $"thank you for your order {OrderNumber(order.Id)} of {order.CreatedAt:yyyy-MM-dd}.\r\n\r\n");
+        text.Append(culture, $"thank you for your order {OrderNumbers.Of(order.Id)} of {order.CreatedAt:yyyy-MM-dd}.\r\n\r\n");
         if (files.Count > 0)
         {
             text.Append("Download your files here:\r\n");
