@@ -42,6 +42,22 @@ public sealed class ResendTests(CustomerAccessFixture fixture) : IClassFixture<C
     }
 
     [Fact]
+    public async Task Resend_mails_the_license_keys_of_an_order_without_a_live_download()
+    {
+        fixture.StartDeliveryWorker();
+        var tenant = await fixture.CreateTenantAsync("resend-keys");
+        var order = await fixture.SeedOrderAsync(tenant.OrganizationId, new OrderSeed { Revoked = true, LicenseKey = "RESEND-KEY-4242" });
+        using var http = fixture.Factory.CreateClient();
+
+        using var response = await PostJsonAsync(http, "/api/v1/my/resend", new { email = order.Email });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var mail = await fixture.Infrastructure.Smtp.WaitForMessageAsync(order.Email, cancellationToken: Ct);
+        Assert.Contains("RESEND-KEY-4242", mail.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Download your files", mail.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Resend_is_limited_per_address_with_a_429_problem()
     {
         var email = $"limited-{Guid.NewGuid():N}@customers.example";
