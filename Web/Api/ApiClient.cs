@@ -111,6 +111,34 @@ public sealed class ApiClient(HttpClient http)
         };
     }
 
+    /// <summary>An order's entitlements, or null when the order is unknown or the signed-in user may not manage downloads.</summary>
+    public async Task<IReadOnlyList<EntitlementSummary>?> ListEntitlementsAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri($"/api/v1/orders/{orderId}/entitlements", UriKind.Relative), cancellationToken);
+        if (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized or HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<List<EntitlementSummary>>(cancellationToken);
+    }
+
+    /// <summary>An operator action on an entitlement (revoke, reissue, extend, reset-count); the Api's problem title when refused.</summary>
+    public async Task<string?> EntitlementActionAsync(Guid id, string action, object body, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(new Uri($"/api/v1/entitlements/{id}/{action}", UriKind.Relative), body, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        var problem = response.Content.Headers.ContentType?.MediaType?.EndsWith("json", StringComparison.Ordinal) == true
+            ? await response.Content.ReadFromJsonAsync<ProblemSummary>(cancellationToken)
+            : null;
+        return problem?.Title ?? $"The Api answered {(int)response.StatusCode}.";
+    }
+
     private async Task<CatalogPage<T>?> GetPageAsync<T>(string path, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);

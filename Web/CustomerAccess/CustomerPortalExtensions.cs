@@ -12,6 +12,7 @@ public static class CustomerPortalExtensions
     public static WebApplication MapCustomerPortal(this WebApplication app)
     {
         app.MapCustomerDownloadEndpoint();
+        app.MapEntitlementActionEndpoints();
         return app;
     }
 }
