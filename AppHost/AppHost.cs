@@ -15,6 +15,12 @@ var blobs = storage.AddBlobs("blobs");
 var clamav = builder.AddContainer("clamav", "clamav/clamav", "stable")
     .WithEndpoint(targetPort: 3310, name: "clamd", scheme: "tcp");
 
+// Customer mail (docs/customer-access.md): MailDev catches it in development (web UI on its "http" endpoint); a
+// deployment points ConnectionStrings__smtp at a real relay instead.
+var smtp = builder.AddContainer("smtp", "maildev/maildev", "2.2.1")
+    .WithEndpoint(targetPort: 1025, name: "smtp", scheme: "smtp")
+    .WithHttpEndpoint(targetPort: 1080, name: "http");
+
 // Signs the sandbox card processor's webhooks (docs/payments.md); `azd up` asks for it once and keeps it.
 var paymentsWebhookSecret = builder.AddParameter("payments-webhook-secret", secret: true);
 
@@ -43,19 +49,21 @@ builder.AddProject<Projects.Worker>("worker")
     .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.DeliveryWorker>("deliveryworker")
-    .WithReference(database).WaitFor(database)
-    .WithReference(blobs).WaitFor(blobs)
-    .WithReference(api)
-    .WaitForCompletion(migrations)
-    .WithHttpHealthCheck("/health");
-
 // Web keeps its sign-in cookie keys (ASP.NET Core Data Protection) in the database, shared by all replicas.
-builder.AddProject<Projects.Web>("web")
+var web = builder.AddProject<Projects.Web>("web")
     .WithReference(database).WaitFor(database)
     .WaitForCompletion(migrations)
     .WithReference(api).WaitFor(api)
     .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.DeliveryWorker>("deliveryworker")
+    .WithReference(database).WaitFor(database)
+    .WithReference(blobs).WaitFor(blobs)
+    .WithReference(api)
+    .WithEnvironment("ConnectionStrings__smtp", smtp.GetEndpoint("smtp")).WaitFor(smtp)
+    .WithEnvironment("CustomerPortal__BaseUrl", web.GetEndpoint("http"))
+    .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

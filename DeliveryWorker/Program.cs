@@ -1,4 +1,5 @@
 using DigitalDelivery.Core.Persistence;
+using DigitalDelivery.DeliveryWorker.CustomerAccess;
 using DigitalDelivery.DeliveryWorker.Delivery;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddDeliveryDatabase();
 builder.AddDeliveryQueue();
+builder.AddCustomerAccessDelivery();
 
 var app = builder.Build();
 

@@ -22,6 +22,7 @@ DEBIAN_PACKAGES=(
   clamav-daemon  # malware scanning of uploaded files
   clamav
   curl           # run.sh's health probes
+  python3-aiosmtpd # SMTP sink for customer mail: tests' LocalServers and run.sh (stores messages in a Maildir)
 )
 
 package_is_installed() {

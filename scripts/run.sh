@@ -33,6 +33,7 @@ Environment (defaults in brackets; ports are on 127.0.0.1, chosen away from the 
   DD_POSTGRES_PORT [55432]        DD_API_PORT [5100]        DD_WORKER_PORT [5300]
   DD_REDIS_PORT [56379]           DD_WEB_PORT [5200]        DD_DELIVERYWORKER_PORT [5400]
   DD_AZURITE_PORT [50000]         DD_CONFIGURATION [Debug]  DD_CLAMAV_PORT [53310]  DD_HEALTH_TIMEOUT [180] seconds
+  DD_SMTP_PORT [52525]: the SMTP sink customer mail goes to (stored in <DD_LOCAL_DIR>/mail/new/)
   DD_LOCAL_DIR [<repository>/.local]: data, logs (logs/<service>.log) and generated passwords (secrets/)
   OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_PROTOCOL [grpc]: passed to the services only when set
 EOF
@@ -70,6 +71,7 @@ POSTGRES_PORT=${DD_POSTGRES_PORT:-55432}
 REDIS_PORT=${DD_REDIS_PORT:-56379}
 AZURITE_PORT=${DD_AZURITE_PORT:-50000}
 CLAMAV_PORT=${DD_CLAMAV_PORT:-53310}
+SMTP_PORT=${DD_SMTP_PORT:-52525}
 declare -A SERVICE_PORT=(
   [api]=${DD_API_PORT:-5100}
   [web]=${DD_WEB_PORT:-5200}
@@ -92,7 +94,7 @@ stop_everything() {
     local entry services=() stores=()
     for entry in "${DD_GROUPS[@]}"; do
       case ${entry%%:*} in
-        azurite | redis | clamav) stores+=("${entry}") ;;
+        azurite | redis | clamav | smtp) stores+=("${entry}") ;;
         *) services+=("${entry}") ;;
       esac
     done
@@ -120,7 +122,7 @@ prepare_local_dir() {
   fi
   if [[ ${reset} == true ]]; then
     log "Resetting: deleting the local data in ${DD_LOCAL_DIR}"
-    rm -rf "${DD_LOCAL_DIR:?}/postgres" "${DD_LOCAL_DIR:?}/redis" "${DD_LOCAL_DIR:?}/azurite" "${DD_LOCAL_DIR:?}/clamav" \
+    rm -rf "${DD_LOCAL_DIR:?}/postgres" "${DD_LOCAL_DIR:?}/redis" "${DD_LOCAL_DIR:?}/azurite" "${DD_LOCAL_DIR:?}/clamav" "${DD_LOCAL_DIR:?}/mail" \
       "${DD_LOG_DIR:?}" "${DD_SECRETS_DIR:?}" "${DD_RUN_DIR:?}"
   fi
   mkdir -p "${DD_LOG_DIR}" "${DD_SECRETS_DIR}" "${DD_RUN_DIR}"
@@ -140,6 +142,8 @@ DigitalDelivery is running (ready in $((SECONDS - started))s):
   Redis            127.0.0.1:${REDIS_PORT}, password in ${DD_SECRETS_DIR}/redis.password
   Azurite (blobs)  $(azurite_blob_endpoint)
   ClamAV (clamd)   $(clamav_connection_string)
+  SMTP sink        $(smtp_connection_string), mail in ${DD_LOCAL_DIR}/mail/new/
+  Customer pages   $(service_url web)/my/<token> (links arrive by mail), $(service_url web)/my/resend
   Logs             ${DD_LOG_DIR}/
 EOF
   if [[ -n ${SEED_CREDENTIALS_FILE:-} ]]; then
@@ -180,6 +184,7 @@ main() {
   redis_start
   azurite_start
   clamav_start
+  smtp_start
 
   if [[ ${build} == true ]]; then build_solution; fi
   apply_migrations

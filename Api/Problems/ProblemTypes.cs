@@ -34,6 +34,12 @@ public static class ProblemTypes
     public const string ProductNotReady = Base + "product-not-ready";
     public const string WrongProductType = Base + "wrong-product-type";
 
+    // Customer access (docs/customer-access.md).
+    public const string InvalidLinkToken = Base + "invalid-link-token";
+    public const string UnknownLink = Base + "unknown-link";
+    public const string EntitlementRevoked = Base + "entitlement-revoked";
+    public const string EntitlementNotAvailable = Base + "entitlement-not-available";
+
     /// <summary>The type and title for a status code when an endpoint did not pick a more specific type.</summary>
     public static (string Type, string Title) ForStatus(int statusCode) => statusCode switch
     {

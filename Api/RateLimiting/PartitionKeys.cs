@@ -26,6 +26,10 @@ internal static class PartitionKeys
     public static string AccountOrIp(HttpContext context) =>
         context.Items[RateLimitKeyMiddleware.ItemKey] is string email ? "account:" + email.Trim().ToUpperInvariant() : Ip(context);
 
+    /// <summary>A customer's email address from the body, case-folded, so one mailbox is one partition.</summary>
+    public static string AddressOrIp(HttpContext context) =>
+        context.Items[RateLimitKeyMiddleware.ItemKey] is string email ? "address:" + email.Trim().ToUpperInvariant() : Ip(context);
+
     public static string ActorOrIp(HttpContext context) =>
         context.User.GetActor() is { } actor ? $"{actor.Type}:{actor.Id}" : Ip(context);
 

@@ -14,4 +14,7 @@ public static class RateLimitPolicies
 
     /// <summary>Anonymous public endpoints (downloads, payment webhooks), per client IP.</summary>
     public const string PublicPerIp = "public-per-ip";
+
+    /// <summary>The customers' "resend my links": per client IP and per email address at once (both must allow it).</summary>
+    public const string CustomerResend = "customer-resend";
 }

@@ -25,6 +25,7 @@ public static class RateLimitingSetup
             options.AddPolicy(RateLimitPolicies.TokenPerClient, context => Partition(context, RateLimitPolicies.TokenPerClient, PartitionKeys.ClientOrIp(context)));
             options.AddPolicy(RateLimitPolicies.SignInPerAccount, context => Partition(context, RateLimitPolicies.SignInPerAccount, PartitionKeys.AccountOrIp(context)));
             options.AddPolicy(RateLimitPolicies.PublicPerIp, context => Partition(context, RateLimitPolicies.PublicPerIp, PartitionKeys.Ip(context)));
+            options.AddPolicy(RateLimitPolicies.CustomerResend, CustomerResendPartition);
             options.AddPolicy(RateLimitPolicies.WritesPerClient, context =>
                 HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method)
                     ? RateLimitPartition.GetNoLimiter("reads")
@@ -38,6 +39,27 @@ public static class RateLimitingSetup
         var options = context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
         var factory = context.RequestServices.GetRequiredService<RateLimiterFactory>();
         return RateLimitPartition.Get(key, partitionKey => factory.Create(policy, partitionKey, options.For(policy)));
+    }
+
+    /// <summary>
+    /// Two fixed windows chained: the client's IP and the address asked for (from the body). Each is counted under its
+    /// own Redis key, so the partition (the pair) can be recreated anywhere and still share both counts.
+    /// </summary>
+    private static RateLimitPartition<string> CustomerResendPartition(HttpContext context)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
+        var factory = context.RequestServices.GetRequiredService<RateLimiterFactory>();
+        var ip = PartitionKeys.Ip(context);
+        var address = PartitionKeys.AddressOrIp(context);
+        if (address == ip)
+        {
+            // No address in the body (the endpoint rejects it with 400): only the IP counts.
+            return RateLimitPartition.Get(ip, _ => factory.Create(RateLimitingOptions.ResendPerIpPolicy, ip, options.ResendPerIp));
+        }
+
+        return RateLimitPartition.Get($"{ip}|{address}", _ => RateLimiter.CreateChained(
+            factory.Create(RateLimitingOptions.ResendPerIpPolicy, ip, options.ResendPerIp),
+            factory.Create(RateLimitPolicies.CustomerResend, address, options.ResendPerAddress)));
     }
 
     private static async ValueTask WriteRejectionAsync(OnRejectedContext rejected, CancellationToken cancellationToken)

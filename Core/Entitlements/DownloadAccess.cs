@@ -39,6 +39,9 @@ public sealed class DownloadAccess : ITenantOwned
     /// <summary>Whether the customer is told before access ends (copied from the asset).</summary>
     public bool NotifyCustomerOnExpiry { get; init; }
 
+    /// <summary>When the customer was told that access ends; cleared when <see cref="ExpiresAt"/> moves (extension).</summary>
+    public DateTimeOffset? ExpiryNoticeSentAt { get; set; }
+
     public int Version { get; set; } = 1;
 
     public bool IsRevoked => RevokedAt is not null;

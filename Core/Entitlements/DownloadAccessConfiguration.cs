@@ -30,6 +30,7 @@ internal sealed class DownloadAccessConfiguration : IEntityTypeConfiguration<Dow
         builder.Property(a => a.RevokedAt).HasColumnName("revoked_at");
         builder.Property(a => a.RevokedReason).HasColumnName("revoked_reason").HasMaxLength(500);
         builder.Property(a => a.NotifyCustomerOnExpiry).HasColumnName("notify_customer_on_expiry");
+        builder.Property(a => a.ExpiryNoticeSentAt).HasColumnName("expiry_notice_sent_at");
         builder.Property(a => a.Version).HasColumnName("version").IsConcurrencyToken();
         builder.Ignore(a => a.IsRevoked);
         builder.Ignore(a => a.IsExhausted);

@@ -36,6 +36,20 @@ public sealed class DownloadLinks(DeliveryDbContext db, TimeProvider time, IOpti
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.RevokedAt, now), cancellationToken);
     }
 
+    /// <summary>Stops one link by its token (a link minted for a mail that could not be sent).</summary>
+    public Task<int> RetireAsync(string token, CancellationToken cancellationToken = default)
+    {
+        if (!DownloadToken.TryHash(token, out var hash))
+        {
+            return Task.FromResult(0);
+        }
+
+        var now = time.GetUtcNow();
+        return db.Set<DownloadLink>()
+            .Where(l => l.TokenHash == hash && l.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.RevokedAt, now), cancellationToken);
+    }
+
     private string Mint(Guid organizationId, Guid orderId, Guid? downloadAccessId, string kind, DateTimeOffset? expiresAt)
     {
         var (token, hash) = DownloadToken.Create();

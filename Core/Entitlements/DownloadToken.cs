@@ -27,7 +27,9 @@ public static class DownloadToken
     {
         hash = [];
         Span<byte> random = stackalloc byte[RandomBytes];
-        if (token is not { Length: Length } || !Base64Url.TryDecodeFromChars(token, random, out var written) || written != RandomBytes)
+        // Base64Url.TryDecodeFromChars throws (not returns false) on characters outside the alphabet, so check them first.
+        if (token is not { Length: Length } || !token.All(IsTokenChar)
+            || !Base64Url.TryDecodeFromChars(token, random, out var written) || written != RandomBytes)
         {
             return false;
         }
@@ -35,6 +37,8 @@ public static class DownloadToken
         hash = SHA256.HashData(random);
         return true;
     }
+
+    private static bool IsTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_';
 
     /// <summary>Constant-time comparison of a computed hash with a stored one.</summary>
     public static bool HashesEqual(ReadOnlySpan<byte> computed, ReadOnlySpan<byte> stored) =>

@@ -10,4 +10,7 @@ public sealed class EntitlementOptions
     /// long enough for a slow download to be resumed on the same link.
     /// </summary>
     public TimeSpan FileLinkLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long before access ends the customer is told (entitlements with notify_customer_on_expiry).</summary>
+    public TimeSpan ExpiryNoticeLead { get; set; } = TimeSpan.FromDays(3);
 }

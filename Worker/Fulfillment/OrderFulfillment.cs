@@ -11,7 +11,8 @@ using Microsoft.EntityFrameworkCore;
 namespace DigitalDelivery.Worker.Fulfillment;
 
 /// <summary>
-/// The work of fulfilling one order, inside the caller's transaction: grant the download entitlements, give each
+/// The work of fulfilling one order, inside the caller's transaction: grant the download entitlements (scheduling
+/// their expiry notices where the asset asks for one), give each
 /// license line the keys it still lacks (SKIP LOCKED, so concurrent orders never share a key), and enqueue the
 /// request that DeliveryWorker hands the access to the customer with. Everything is keyed by order line, so a
 /// second run after a crash adds only what the first did not commit.
@@ -19,6 +20,7 @@ namespace DigitalDelivery.Worker.Fulfillment;
 internal sealed class OrderFulfillment(
     DeliveryDbContext db,
     EntitlementGrants grants,
+    ExpiryNotices expiryNotices,
     LicenseKeyAssigner keys,
     DeliveryConfigurations configurations,
     IMessageOutbox outbox)
@@ -26,6 +28,11 @@ internal sealed class OrderFulfillment(
     public async Task<FulfillmentOutcome> FulfilAsync(Order order, CancellationToken cancellationToken)
     {
         var granted = await grants.GrantAsync(order, cancellationToken);
+        foreach (var access in granted)
+        {
+            await expiryNotices.ScheduleAsync(access, cancellationToken);
+        }
+
         var assigned = 0;
         foreach (var line in order.Lines.Where(l => l.ProductType is ProductTypes.LicenseKey or ProductTypes.Bundle))
         {

@@ -198,3 +198,21 @@ clamav_start() {
 }
 
 clamav_connection_string() { printf 'tcp://127.0.0.1:%s' "${CLAMAV_PORT}"; }
+
+# ----- SMTP sink (customer mail from DeliveryWorker) ---------------------------------------------------------------
+
+# aiosmtpd (Debian python3-aiosmtpd) accepts every message and stores it in a Maildir: nothing leaves the machine,
+# and a developer reads the mail in .local/mail/new/. Debian's interpreter, not a python3 earlier on PATH (pyenv).
+smtp_start() {
+  local dir="${DD_LOCAL_DIR}/mail" status=0
+  /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || die "python3-aiosmtpd is missing; run scripts/install-prerequisites.sh."
+  mkdir -p "${dir}"
+  require_free_port "${SMTP_PORT}" DD_SMTP_PORT
+  log "SMTP sink: starting aiosmtpd on 127.0.0.1:${SMTP_PORT} (mail lands in ${dir}/new/)"
+  start_group smtp "${DD_LOG_DIR}/smtp.log" "${dir}" /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:${SMTP_PORT}" \
+    -c aiosmtpd.handlers.Mailbox "${dir}"
+  wait_until 30 "${DD_STARTED_PID}" port_is_open "${SMTP_PORT}" || status=$?
+  ((status == 0)) || die "the SMTP sink did not start; see ${DD_LOG_DIR}/smtp.log"
+}
+
+smtp_connection_string() { printf 'smtp://127.0.0.1:%s' "${SMTP_PORT}"; }

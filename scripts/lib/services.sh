@@ -15,7 +15,7 @@ declare -rA SERVICE_PROJECT=([api]=Api [worker]=Worker [deliveryworker]=Delivery
 declare -rA SERVICE_REFERENCES=(
   [api]="deliverydb cache blobs payments-sandbox"
   [worker]="deliverydb blobs clamav api"
-  [deliveryworker]="deliverydb blobs api"
+  [deliveryworker]="deliverydb blobs api smtp web-public"
   [web]="deliverydb api"
 )
 declare -A SERVICE_PID=()
@@ -44,6 +44,9 @@ service_environment() {
       cache) SERVICE_ENV+=("ConnectionStrings__cache=$(redis_connection_string)") ;;
       blobs) SERVICE_ENV+=("ConnectionStrings__blobs=$(azurite_connection_string)") ;;
       clamav) SERVICE_ENV+=("ConnectionStrings__clamav=$(clamav_connection_string)") ;;
+      smtp) SERVICE_ENV+=("ConnectionStrings__smtp=$(smtp_connection_string)") ;;
+      # The Web's public address, for the links in customer mail (an external endpoint's URL in the AppHost).
+      web-public) SERVICE_ENV+=("CustomerPortal__BaseUrl=$(service_url web)") ;;
       api) SERVICE_ENV+=("services__api__http__0=$(service_url api)") ;;
       # The sandbox card processor (docs/payments.md) runs inside the Api locally; its webhook secret is kept with
       # the other generated secrets so that it survives restarts, as a deployed secret would.

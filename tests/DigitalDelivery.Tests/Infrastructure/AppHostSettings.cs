@@ -11,6 +11,7 @@ public static class AppHostSettings
         [$"ConnectionStrings:{ConnectionNames.Cache}"] = infrastructure.Redis.ConnectionString,
         [$"ConnectionStrings:{ConnectionNames.Blobs}"] = infrastructure.Azurite.ConnectionString,
         ["ConnectionStrings:clamav"] = infrastructure.ClamAv.ConnectionString,
+        ["ConnectionStrings:smtp"] = infrastructure.Smtp.ConnectionString,
         // The Api is never called by these tests; the address only has to be resolvable at startup.
         ["services:api:http:0"] = "http://127.0.0.1:9",
     };

@@ -5,7 +5,7 @@ using DigitalDelivery.LocalServers;
 namespace DigitalDelivery.Tests.Infrastructure;
 
 /// <summary>
-/// One real PostgreSQL, Redis, Azurite and clamd for the whole test run, on free ports in temporary directories,
+/// One real PostgreSQL, Redis, Azurite, clamd and SMTP server for the whole test run, on free ports in temporary directories,
 /// removed afterwards (xunit disposes assembly fixtures also when tests fail). Tests isolate themselves by
 /// creating their own database (<see cref="CreateDatabaseAsync"/>) and their own containers and key prefixes.
 /// </summary>
@@ -18,15 +18,19 @@ public sealed class LocalInfrastructure : IAsyncLifetime
     public AzuriteServer Azurite { get; private set; } = null!;
     public ClamAvServer ClamAv { get; private set; } = null!;
 
+    /// <summary>Shared by every test: tests tell their mail apart by recipient address.</summary>
+    public SmtpServer Smtp { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         var postgres = PostgresServer.StartAsync();
         var redis = RedisServer.StartAsync();
         var azurite = AzuriteServer.StartAsync();
         var clamAv = ClamAvServer.StartAsync();
+        var smtp = SmtpServer.StartAsync();
         try
         {
-            await Task.WhenAll(postgres, redis, azurite, clamAv);
+            await Task.WhenAll(postgres, redis, azurite, clamAv, smtp);
         }
         finally
         {
@@ -35,6 +39,7 @@ public sealed class LocalInfrastructure : IAsyncLifetime
             Redis = redis.IsCompletedSuccessfully ? redis.Result : null!;
             Azurite = azurite.IsCompletedSuccessfully ? azurite.Result : null!;
             ClamAv = clamAv.IsCompletedSuccessfully ? clamAv.Result : null!;
+            Smtp = smtp.IsCompletedSuccessfully ? smtp.Result : null!;
         }
     }
 
@@ -51,7 +56,8 @@ public sealed class LocalInfrastructure : IAsyncLifetime
             Postgres?.DisposeAsync().AsTask() ?? Task.CompletedTask,
             Redis?.DisposeAsync().AsTask() ?? Task.CompletedTask,
             Azurite?.DisposeAsync().AsTask() ?? Task.CompletedTask,
-            ClamAv?.DisposeAsync().AsTask() ?? Task.CompletedTask);
+            ClamAv?.DisposeAsync().AsTask() ?? Task.CompletedTask,
+            Smtp?.DisposeAsync().AsTask() ?? Task.CompletedTask);
     }
 
     private static string Sanitize(string purpose) =>

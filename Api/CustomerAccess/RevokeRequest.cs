@@ -1,0 +1,5 @@
+using System.Text.Json.Serialization;
+
+namespace DigitalDelivery.Api.CustomerAccess;
+
+public sealed record RevokeRequest([property: JsonPropertyName("reason")] string? Reason);

@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text;
+using DigitalDelivery.Core.Catalog.Assets;
+using DigitalDelivery.Core.Catalog.Delivery;
+using DigitalDelivery.Core.Entitlements;
+using DigitalDelivery.Core.Fulfillment.Messaging;
+using DigitalDelivery.Core.Messaging.Handling;
+using DigitalDelivery.Core.Orders;
+using DigitalDelivery.Core.Persistence;
+using DigitalDelivery.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DigitalDelivery.DeliveryWorker.CustomerAccess;
+
+/// <summary>
+/// The email channel of an access delivery: mints a fresh link to the order's page, mails it with the order's
+/// license keys, and records a receipt under the message's idempotency key. A redelivered message whose receipt
+/// exists is skipped; only a crash between the send and the receipt's commit mails twice (with a second, equally
+/// valid link and the same Message-Id). Other destinations (webhooks) are not this channel's.
+/// </summary>
+internal sealed partial class OrderAccessDeliveryHandler(
+    DeliveryDbContext db,
+    TenantContext tenant,
+    DownloadLinks links,
+    OrderLicenseKeys licenseKeys,
+    CustomerMailer mailer,
+    IOptions<CustomerPortalOptions> portal,
+    TimeProvider time,
+    ILogger<OrderAccessDeliveryHandler> logger) : IMessageHandler<OrderAccessDeliveryRequested>
+{
+    public async Task HandleAsync(OrderAccessDeliveryRequested message, MessageContext context, CancellationToken cancellationToken)
+    {
+        if (!message.Destinations.Contains(DeliveryDestinations.Email, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        tenant.SetOrganization(message.OrganizationId);
+        if (await db.Set<CustomerMailReceipt>().AnyAsync(r => r.IdempotencyKey == context.IdempotencyKey, cancellationToken))
+        {
+            LogAlreadySent(message.OrderId);
+            return;
+        }
+
+        var order = await db.Set<Order>().AsNoTracking().SingleOrDefaultAsync(o => o.Id == message.OrderId, cancellationToken);
+        if (order is null)
+        {
+            LogNoOrder(message.OrderId);
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var files = await db.Set<DownloadAccess>().AsNoTracking()
+            .Where(a => a.OrderId == order.Id)
+            .Join(db.Set<DigitalAsset>(), a => a.AssetId, asset => asset.Id, (a, asset) => new { Access = a, asset.Name })
+            .ToListAsync(cancellationToken);
+        var liveFiles = files.Where(f => AccessStates.IsLive(f.Access, now)).Select(f => (f.Name, f.Access)).ToList();
+        var keys = await licenseKeys.ListAsync(order.Id, cancellationToken);
+        if (liveFiles.Count == 0 && keys.Count == 0)
+        {
+            LogNothingToDeliver(order.Id);
+            return;
+        }
+
+        var token = links.MintOrderLink(order.OrganizationId, order.Id);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var messageId = MailMessageIds.For(context.IdempotencyKey);
+        var mail = new CustomerMail(
+            order.CustomerEmail,
+            $"Your order {OrderNumbers.Of(order.Id)}: downloads and keys",
+            Body(order, portal.Value.OrderPageUrl(token), liveFiles, keys),
+            messageId);
+        await SendOrRetireAsync(mail, token, cancellationToken);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Add(new CustomerMailReceipt
+        {
+            IdempotencyKey = context.IdempotencyKey,
+            OrganizationId = order.OrganizationId,
+            Kind = CustomerMailKinds.Access,
+            OrderId = order.Id,
+            MessageId = messageId,
+            SentAt = time.GetUtcNow(),
+        });
+        await CompleteAsync(order.Id, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogSent(order.Id, liveFiles.Count, keys.Count);
+    }
+
+    /// <summary>
+    /// The first delivery of a fulfilled order's access completes it (Fulfilled → Completed), with the receipt in one
+    /// commit. Later deliveries (reissue, resend) find it Completed, or refunded, and leave it alone.
+    /// </summary>
+    private async Task CompleteAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM orders WHERE id = {orderId} FOR UPDATE").ToListAsync(cancellationToken);
+        var order = await db.Set<Order>().SingleAsync(o => o.Id == orderId, cancellationToken);
+        if (order.Status == OrderStatuses.Fulfilled)
+        {
+            db.Add(order.MoveTo(OrderStatuses.Completed, "access delivered to the customer by email", time.GetUtcNow()));
+        }
+    }
+
+    /// <summary>A link whose mail failed is retired, so retries do not leave valid tokens nobody received.</summary>
+    private async Task SendOrRetireAsync(CustomerMail mail, string token, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await mailer.SendAsync(mail, cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            await links.RetireAsync(token, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static string Body(
+        Order order, string pageUrl, List<(string Name, DownloadAccess Access)> files, IReadOnlyList<CustomerLicenseKey> keys)
+    {
+        var text = new StringBuilder();
+        var culture = CultureInfo.InvariantCulture;
+        text.Append(culture, $"Hello {order.CustomerName},\r\n\r\n");
+        text.Append(culture, $"thank you for your order {OrderNumbers.Of(order.Id)} of {order.CreatedAt:yyyy-MM-dd}.\r\n\r\n");
+        if (files.Count > 0)
+        {
+            text.Append("Download your files here:\r\n");
+            text.Append(culture, $"{pageUrl}\r\n\r\n");
+            foreach (var (name, access) in files)
+            {
+                var left = access.DownloadsLeft is { } n ? $"{n} downloads left" : "unlimited downloads";
+                var until = access.ExpiresAt is { } expires ? $", until {expires:yyyy-MM-dd HH:mm} UTC" : string.Empty;
+                text.Append(culture, $"  - {name} ({left}{until})\r\n");
+            }
+
+            text.Append("\r\nKeep this link to yourself: anyone who has it can download your files.\r\n\r\n");
+        }
+
+        if (keys.Count > 0)
+        {
+            text.Append("Your license keys:\r\n");
+            foreach (var key in keys)
+            {
+                text.Append(culture, $"  {key.ProductName}: {key.Key}\r\n");
+            }
+
+            text.Append("\r\n");
+        }
+
+        return text.ToString();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Access mail for order {OrderId} was already sent; skipping the redelivery.")]
+    private partial void LogAlreadySent(Guid orderId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Access delivery for order {OrderId}: the order does not exist.")]
+    private partial void LogNoOrder(Guid orderId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Access delivery for order {OrderId}: no live entitlement and no license key; nothing mailed.")]
+    private partial void LogNothingToDeliver(Guid orderId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Access mail for order {OrderId} sent ({FileCount} files, {KeyCount} keys).")]
+    private partial void LogSent(Guid orderId, int fileCount, int keyCount);
+}

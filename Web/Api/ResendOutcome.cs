@@ -1,0 +1,8 @@
+namespace DigitalDelivery.Web.Api;
+
+public enum ResendOutcome
+{
+    Accepted,
+    InvalidAddress,
+    TooManyRequests,
+}

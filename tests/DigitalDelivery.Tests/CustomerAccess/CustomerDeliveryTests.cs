@@ -1,0 +1,67 @@
+using System.Net;
+using static DigitalDelivery.Tests.CustomerAccess.CustomerAccessHttp;
+
+namespace DigitalDelivery.Tests.CustomerAccess;
+
+/// <summary>The email channel: DeliveryWorker mails a working page link and the order's license keys over real SMTP.</summary>
+public sealed class CustomerDeliveryTests(CustomerAccessFixture fixture) : IClassFixture<CustomerAccessFixture>
+{
+    [Fact]
+    public async Task An_access_delivery_mails_a_page_link_that_opens_the_order_page_with_the_license_keys()
+    {
+        fixture.StartDeliveryWorker();
+        var tenant = await fixture.CreateTenantAsync("delivery-mail");
+        var order = await fixture.SeedOrderAsync(tenant.OrganizationId, new OrderSeed { LicenseKey = "KEY-AAAA-BBBB-CCCC-1234" });
+
+        await RequestAccessDeliveryAsync(fixture, order);
+        var mail = await fixture.Infrastructure.Smtp.WaitForMessageAsync(order.Email, cancellationToken: Ct);
+
+        Assert.Contains("KEY-AAAA-BBBB-CCCC-1234", mail.Body, StringComparison.Ordinal);
+        Assert.Contains("The Field Guide (PDF)", mail.Body, StringComparison.Ordinal);
+        Assert.StartsWith("<", mail.MessageId, StringComparison.Ordinal);
+        using var http = fixture.Factory.CreateClient();
+        var page = await GetJsonAsync(http, $"/api/v1/my/{PageToken(mail.Body)}");
+        Assert.Equal("Ada Buyer", page.GetProperty("order").GetProperty("customer_name").GetString());
+        var file = Assert.Single(page.GetProperty("files").EnumerateArray());
+        Assert.Equal(order.FileName, file.GetProperty("file_name").GetString());
+        Assert.Equal(5, file.GetProperty("downloads_left").GetInt32());
+        Assert.Equal("available", file.GetProperty("state").GetString());
+        var key = Assert.Single(page.GetProperty("license_keys").EnumerateArray());
+        Assert.Equal("KEY-AAAA-BBBB-CCCC-1234", key.GetProperty("key").GetString());
+        Assert.Equal("Field Guide", key.GetProperty("product_name").GetString());
+    }
+
+    [Fact]
+    public async Task A_redelivered_access_message_does_not_mail_the_customer_twice()
+    {
+        fixture.StartDeliveryWorker();
+        var tenant = await fixture.CreateTenantAsync("delivery-once");
+        var order = await fixture.SeedOrderAsync(tenant.OrganizationId);
+        var messageId = Guid.CreateVersion7();
+
+        await RequestAccessDeliveryAsync(fixture, order, messageId);
+        await fixture.Infrastructure.Smtp.WaitForMessageAsync(order.Email, cancellationToken: Ct);
+        await fixture.WaitForDeliveryQueueToDrainAsync();
+        // The same message id again is what a redelivery looks like to the handler (same idempotency key).
+        await RequestAccessDeliveryAsync(fixture, order, messageId);
+        await fixture.WaitForDeliveryQueueToDrainAsync();
+
+        Assert.Single(fixture.Infrastructure.Smtp.MessagesTo(order.Email));
+        Assert.Equal(1L, await fixture.ScalarAsync<long>(
+            "SELECT count(*) FROM customer_mail_receipts WHERE order_id = @id", ("id", order.OrderId)));
+    }
+
+    [Fact]
+    public async Task An_order_whose_only_entitlement_is_revoked_gets_no_mail()
+    {
+        fixture.StartDeliveryWorker();
+        var tenant = await fixture.CreateTenantAsync("delivery-revoked");
+        var order = await fixture.SeedOrderAsync(tenant.OrganizationId, new OrderSeed { Revoked = true });
+
+        await RequestAccessDeliveryAsync(fixture, order);
+        await fixture.WaitForDeliveryQueueToDrainAsync();
+
+        Assert.Empty(fixture.Infrastructure.Smtp.MessagesTo(order.Email));
+        Assert.Equal(0L, await fixture.ScalarAsync<long>("SELECT count(*) FROM download_links WHERE order_id = @id", ("id", order.OrderId)));
+    }
+}

@@ -1,0 +1,14 @@
+namespace DigitalDelivery.Tests.CustomerAccess;
+
+/// <summary>What <see cref="CustomerAccessFixture.SeedOrderAsync"/> makes; defaults give a live, limited entitlement.</summary>
+public sealed record OrderSeed
+{
+    public string? Email { get; init; }
+    public int? MaxDownloads { get; init; } = 5;
+    public int DownloadsUsed { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; } = DateTimeOffset.UtcNow.AddDays(30);
+    public bool NotifyOnExpiry { get; init; }
+    public bool Revoked { get; init; }
+    public string? LicenseKey { get; init; }
+    public string FileStatus { get; init; } = "clean";
+}
