@@ -1,6 +1,7 @@
 using DigitalDelivery.Api.Audit;
 using DigitalDelivery.Api.Catalog;
 using DigitalDelivery.Api.Clients;
+using DigitalDelivery.Api.Downloads;
 using DigitalDelivery.Api.Identity.SignIn;
 using DigitalDelivery.Api.Identity.Tokens;
 using DigitalDelivery.Api.Identity;
@@ -36,6 +37,7 @@ public static class ApiServiceExtensions
         builder.AddPaymentSandbox();
         builder.AddApiCatalog();
         builder.AddApiOrders();
+        builder.AddApiDownloads();
         return builder;
     }
 
@@ -66,6 +68,7 @@ public static class ApiServiceExtensions
         app.MapPaymentWebhooks();
         app.MapCatalogEndpoints();
         app.MapOrderEndpoints();
+        app.MapDownloadEndpoints();
         return app;
     }
 }
