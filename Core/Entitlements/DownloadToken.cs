@@ -27,7 +27,9 @@ public static class DownloadToken
     {
         hash = [];
         Span<byte> random = stackalloc byte[RandomBytes];
-        if (token is not { Length: Length } || !Base64Url.TryDecodeFromChars(token, random, out var written) || written != RandomBytes)
+        // IsValid first: TryDecodeFromChars throws (rather than answering false) on characters outside the alphabet.
+        if (token is not { Length: Length } || !Base64Url.IsValid(token) || !Base64Url.TryDecodeFromChars(token, random, out var written)
+            || written != RandomBytes)
         {
             return false;
         }
