@@ -1,4 +1,3 @@
-using DigitalDelivery.Api.RateLimiting;
 using DigitalDelivery.Core.Blobs;
 using DigitalDelivery.Core.Catalog.Files;
 using DigitalDelivery.Core.Downloads;
@@ -25,7 +24,7 @@ public static class DownloadEndpoints
         app.MapMethods(Route, [HttpMethods.Get, HttpMethods.Head], DownloadAsync)
             .WithTags("Downloads")
             .AllowAnonymous()
-            .RequireRateLimiting(RateLimitPolicies.PublicPerIp);
+            .DisableRateLimiting(); // InvalidTokenLimiter: only bad tokens count, so valid downloads never wait for Redis
         app.MapDownloadAttemptEndpoints();
         return app;
     }
@@ -34,18 +33,24 @@ public static class DownloadEndpoints
         string token,
         HttpContext http,
         DownloadGrants grants,
+        InvalidTokenLimiter limiter,
         TenantContext tenant,
         TimeProvider time,
         IOptions<DownloadOptions> options,
         CancellationToken cancellationToken)
     {
         DownloadFileHeaders.NoStore(http.Response);
-        if (!DownloadToken.TryHash(token, out var hash))
+        var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (limiter.Blocked(ip) is { } blocked)
         {
-            return DownloadProblems.InvalidToken();
+            return RateLimited(http, blocked);
         }
 
-        var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (!DownloadToken.TryHash(token, out var hash))
+        {
+            return await limiter.CountAsync(ip, cancellationToken) is { } retryAfter ? RateLimited(http, retryAfter) : DownloadProblems.InvalidToken();
+        }
+
         var userAgent = http.Request.Headers.UserAgent.ToString();
         var fingerprint = ClientFingerprint.Of(ip, userAgent);
         var now = time.GetUtcNow();
@@ -62,7 +67,7 @@ public static class DownloadEndpoints
         // An order link opens the customer's page; it is not a download token.
         if (grant is not { Kind: DownloadLinkKinds.File, DownloadAccessId: not null })
         {
-            return DownloadProblems.UnknownToken();
+            return await limiter.CountAsync(ip, cancellationToken) is { } retryAfter ? RateLimited(http, retryAfter) : DownloadProblems.UnknownToken();
         }
 
         tenant.SetOrganization(grant.OrganizationId);
@@ -139,6 +144,13 @@ public static class DownloadEndpoints
         var container = http.RequestServices.GetRequiredService<CatalogFileStorage>().Container;
         var url = blobs.CreateReadSasUri(container, file.BlobName, now + options.RedirectLifetime, DownloadFileHeaders.ContentDisposition(file));
         return TypedResults.Redirect(url.AbsoluteUri);
+    }
+
+    private static ProblemHttpResult RateLimited(HttpContext http, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return DownloadProblems.RateLimited(seconds);
     }
 
     /// <summary>Writes the problem for a refused admission; true when it was refused.</summary>

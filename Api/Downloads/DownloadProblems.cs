@@ -34,6 +34,10 @@ internal static class DownloadProblems
         statusCode: StatusCodes.Status416RangeNotSatisfiable, type: ProblemTypes.RangeNotSatisfiable,
         title: "The requested range is not satisfiable.", detail: "No range asked for lies within the file; see Content-Range for its size.");
 
+    public static ProblemHttpResult RateLimited(int seconds) => TypedResults.Problem(
+        statusCode: StatusCodes.Status429TooManyRequests, type: ProblemTypes.RateLimited,
+        title: "Too many requests.", detail: $"Too many invalid download tokens from this address; retry after {seconds} seconds.");
+
     public static ProblemHttpResult Unavailable() => TypedResults.Problem(
         statusCode: StatusCodes.Status503ServiceUnavailable, type: ProblemTypes.Unavailable,
         title: "The service is temporarily unavailable.", detail: "Try again shortly.");

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -8,7 +9,7 @@ namespace DigitalDelivery.Core.Downloads;
 /// refused on tables with row-level security). The batch lifts tenant isolation for its own implicit transaction
 /// only: each row carries the organization its token resolved to.
 /// </summary>
-public sealed class DownloadAttemptStore(NpgsqlDataSource dataSource)
+public sealed class DownloadAttemptStore([FromKeyedServices(DownloadsExtensions.DataSourceKey)] NpgsqlDataSource dataSource)
 {
     private const string InsertSql = """
         INSERT INTO download_attempts (id, organization_id, order_id, download_access_id, file_id, occurred_at, method, ip_address,
@@ -43,7 +44,13 @@ public sealed class DownloadAttemptStore(NpgsqlDataSource dataSource)
         insert.Parameters.Add(Array(attempts, a => a.Counted, NpgsqlDbType.Boolean));
         await using var batch = new NpgsqlBatch(connection)
         {
-            BatchCommands = { new NpgsqlBatchCommand("SELECT set_config('app.cross_tenant', 'on', true)"), insert },
+            // Asynchronous commit: the log need not wait for its WAL flush (a crash of PostgreSQL itself may lose the
+            // last few milliseconds of attempts; a normal shutdown flushes them).
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("SELECT set_config('app.cross_tenant', 'on', true), set_config('synchronous_commit', 'off', true)"),
+                insert,
+            },
         };
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using DigitalDelivery.Core.Catalog.Files;
 using DigitalDelivery.Core.Catalog.Products;
 using DigitalDelivery.Core.Entitlements;
@@ -13,7 +14,7 @@ namespace DigitalDelivery.Core.Downloads;
 /// The file choice repeats <see cref="Catalog.Downloads.ServableFiles"/> in SQL (as-purchased version when the
 /// product's policy says so, else the current one; Clean files only); keep the two in step.
 /// </summary>
-public sealed class DownloadGrants(NpgsqlDataSource dataSource)
+public sealed class DownloadGrants([FromKeyedServices(DownloadsExtensions.DataSourceKey)] NpgsqlDataSource dataSource)
 {
     private const string CrossTenantSql = "SELECT set_config('app.cross_tenant', 'on', true)";
 

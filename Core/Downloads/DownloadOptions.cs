@@ -25,11 +25,16 @@ public sealed class DownloadOptions
     /// <summary>More ranges than this in one request are answered with the whole file (RFC 9110 lets a server ignore Range).</summary>
     public int MaxRanges { get; set; } = 16;
 
+    /// <summary>Malformed or unknown tokens one IP may send per <see cref="InvalidTokenWindow"/> before it is answered 429.</summary>
+    public int InvalidTokenPermitLimit { get; set; } = 30;
+
+    public TimeSpan InvalidTokenWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Attempts written per statement by the attempt log.</summary>
     public int AttemptBatchSize { get; set; } = 500;
 
     internal static bool IsValid(DownloadOptions o) =>
         o.RedirectLifetime > TimeSpan.Zero && o.SessionWindow > TimeSpan.Zero && o.SessionTouchInterval >= TimeSpan.Zero
         && o.SessionTouchInterval < o.SessionWindow && o.StreamBufferBytes is >= 4096 and <= 4 * 1024 * 1024
-        && o.MaxRanges is >= 1 and <= 1000 && o.AttemptBatchSize is >= 1 and <= 10_000;
+        && o.MaxRanges is >= 1 and <= 1000 && o.InvalidTokenPermitLimit >= 1 && o.InvalidTokenWindow > TimeSpan.Zero && o.AttemptBatchSize is >= 1 and <= 10_000;
 }

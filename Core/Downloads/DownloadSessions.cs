@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -11,7 +12,7 @@ namespace DigitalDelivery.Core.Downloads;
 /// session of one entitlement is decided in turn: the conditional increment can never exceed max_downloads, and two
 /// parallel first requests of one client see each other (the second joins the session the first opened).
 /// </summary>
-public sealed class DownloadSessions(NpgsqlDataSource dataSource, IOptions<DownloadOptions> options)
+public sealed class DownloadSessions([FromKeyedServices(DownloadsExtensions.DataSourceKey)] NpgsqlDataSource dataSource, IOptions<DownloadOptions> options)
 {
     private const string TenantSql = "SELECT set_config('app.tenant_id', $1, true)";
 

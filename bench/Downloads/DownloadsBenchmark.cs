@@ -41,7 +41,6 @@ internal static class DownloadsBenchmark
             [$"ConnectionStrings:{ConnectionNames.Cache}"] = redis.ConnectionString,
             [$"ConnectionStrings:{ConnectionNames.Blobs}"] = azurite.ConnectionString,
             ["Catalog:Container"] = Container,
-            ["RateLimiting:PublicPerIp:PermitLimit"] = int.MaxValue.ToString(CultureInfo.InvariantCulture),
         };
 
         settings["Downloads:Mode"] = "Redirect";

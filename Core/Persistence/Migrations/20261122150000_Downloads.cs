@@ -86,8 +86,6 @@ public sealed class Downloads : Migration
             constraints: table =>
             {
                 table.PrimaryKey("PK_download_attempts", x => x.id);
-                table.ForeignKey(
-                    "fk_download_attempts_download_access", x => x.download_access_id, "download_access", "id", onDelete: ReferentialAction.Cascade);
             });
         migrationBuilder.CreateIndex(
             name: "ix_download_attempts_download_access_id_occurred_at", table: "download_attempts", columns: ["download_access_id", "occurred_at"]);

@@ -34,7 +34,7 @@ public class DownloadsApiFixture(LocalInfrastructure infrastructure) : IdentityA
 
     protected virtual string Mode => "Stream";
 
-    protected virtual int PublicPermitLimit => 1_000_000;
+    protected virtual int InvalidTokenPermitLimit => 1_000_000;
 
     public override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -42,7 +42,7 @@ public class DownloadsApiFixture(LocalInfrastructure infrastructure) : IdentityA
         ["Catalog:Container"] = Container,
         ["Downloads:Mode"] = Mode,
         ["Downloads:RedirectLifetime"] = "00:00:02",
-        ["RateLimiting:PublicPerIp:PermitLimit"] = PublicPermitLimit.ToString(CultureInfo.InvariantCulture),
+        ["Downloads:InvalidTokenPermitLimit"] = InvalidTokenPermitLimit.ToString(CultureInfo.InvariantCulture),
         ["RateLimiting:KeyPrefix"] = $"ratelimit-{Guid.NewGuid():N}:",
     };
 
