@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DigitalDelivery.Tests.Identity;
 using DigitalDelivery.Tests.Redis;
 using static DigitalDelivery.Tests.Downloads.DownloadHttp;
 
@@ -44,6 +45,29 @@ public sealed class DownloadAttemptLogTests(DownloadsApiFixture fixture) : IClas
             new Uri($"/api/v1/orders/{grant.OrderId}/download-attempts?page=2&page_size=3", UriKind.Relative), Cancel);
         Assert.Equal(4, byOrder.GetProperty("total").GetInt32());
         Assert.Single(byOrder.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Attempts_still_queued_when_the_Api_stops_are_written_before_it_exits()
+    {
+        var tenant = await fixture.CreateTenantAsync("attempts-shutdown");
+        var file = await fixture.SeedPatternFileAsync(tenant, 5_000, "shutdown.bin");
+        var grant = await fixture.GrantAsync(file);
+        const int Requests = 40;
+        // A second Api on the same database, stopped right after its requests (normal shutdown).
+        var api = new ApiFactory(fixture.ConnectionString, fixture.Infrastructure.Redis.ConnectionString, fixture.Settings);
+        using (var http = api.CreateClient())
+        {
+            await Task.WhenAll(Enumerable.Range(0, Requests).Select(async _ =>
+            {
+                using var response = await http.GetAsync(new Uri(grant.Path, UriKind.Relative), Cancel);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }));
+        }
+
+        await api.DisposeAsync();
+
+        Assert.Equal(Requests, await fixture.ScalarAsync<long>("SELECT count(*) FROM download_attempts WHERE download_access_id = @id", ("id", grant.AccessId)));
     }
 
     [Fact]

@@ -28,5 +28,12 @@ public sealed class DownloadFloodTests(FloodDownloadsApiFixture fixture) : IClas
         Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.BadRequest, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests }));
         Assert.Equal(FloodDownloadsApiFixture.Limit, responses.Count(r => r.StatusCode != HttpStatusCode.TooManyRequests));
         Assert.All(responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests), r => Assert.True(r.RetryAfter));
+
+        // The flooding address stays refused for the rest of the window, valid link or not; it sent no bytes.
+        var tenant = await fixture.CreateTenantAsync("flood-victim");
+        var grant = await fixture.GrantAsync(await fixture.SeedPatternFileAsync(tenant, 1000, "flood.bin"), maxDownloads: 1);
+        using var blocked = await http.GetAsync(new Uri(grant.Path, UriKind.Relative), Cancel);
+        Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
+        Assert.Equal(0, await fixture.DownloadsUsedAsync(grant.AccessId));
     }
 }
