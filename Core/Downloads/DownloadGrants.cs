@@ -1,7 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using DigitalDelivery.Core.Catalog.Files;
 using DigitalDelivery.Core.Catalog.Products;
 using DigitalDelivery.Core.Entitlements;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
 

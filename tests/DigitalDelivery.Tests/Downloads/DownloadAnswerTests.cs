@@ -104,6 +104,20 @@ public sealed class DownloadAnswerTests(DownloadsApiFixture fixture) : IClassFix
         Assert.Equal(0, await fixture.DownloadsUsedAsync(grant.AccessId));
     }
 
+    [Fact]
+    public async Task A_caller_signed_in_to_another_organization_still_downloads_by_link()
+    {
+        var grant = await GrantAsync("other-bearer");
+        var other = await fixture.CreateTenantAsync("answers-other-bearer");
+        using var http = fixture.CreateClient();
+        using var tokens = fixture.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await other.GetTokenAsync(tokens));
+
+        var bytes = await BytesAsync(http, Get(grant));
+
+        Assert.Equal(1000, bytes.Length);
+    }
+
     private async Task AssertAnswerAsync(Grant grant, HttpStatusCode status, string type)
     {
         using var http = fixture.CreateClient();
