@@ -12,28 +12,6 @@ public sealed class StreamedDownloadTests(DownloadsApiFixture fixture) : IClassF
     private const long MediumSize = 16L * 1024 * 1024 + 12_345;
 
     [Fact]
-    public async Task A_300_MB_file_streams_whole_with_the_right_hash_and_headers_and_counts_once()
-    {
-        var tenant = await fixture.CreateTenantAsync("large-download");
-        var file = await fixture.LargeFileAsync(tenant);
-        var grant = await fixture.GrantAsync(file, maxDownloads: 3);
-        using var http = fixture.CreateClient();
-
-        using var response = await http.SendAsync(Get(grant), HttpCompletionOption.ResponseHeadersRead, Cancel);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(DownloadsApiFixture.LargeSize, response.Content.Headers.ContentLength);
-        Assert.Equal("bytes", string.Join(",", response.Headers.AcceptRanges));
-        Assert.Equal($"\"{file.Sha256}\"", response.Headers.ETag?.ToString());
-        Assert.True(response.Headers.CacheControl is { Private: true, NoStore: true });
-        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
-        var (sha256, length) = await HashAsync(response);
-
-        Assert.Equal(DownloadsApiFixture.LargeSize, length);
-        Assert.Equal(file.Sha256, sha256);
-        Assert.Equal(1, await fixture.DownloadsUsedAsync(grant.AccessId));
-    }
-
-    [Fact]
     public async Task Eight_parallel_range_connections_fetching_one_file_count_as_one_download()
     {
         var file = await MediumFileAsync("parallel");
