@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,8 @@ internal static class BenchApi
         var app = builder.Build();
         app.UseApiPipeline();
         app.MapApiEndpoints();
+        // The floor: the same pipeline and client with an endpoint that only redirects (no lookup, no signing, no log).
+        app.MapGet("/bench/redirect", () => Results.Redirect("http://127.0.0.1/floor")).AllowAnonymous().DisableRateLimiting();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return (app, new Uri(address));

@@ -44,9 +44,13 @@ internal static class DownloadsBenchmark
         };
 
         settings["Downloads:Mode"] = "Redirect";
-        var (redirectRps, latencies, cpu) = await RedirectPhaseAsync(settings, tokens.Take(clients).ToList(), TimeSpan.FromSeconds(seconds), database);
+        var (redirectRps, latencies, cpu) = await RedirectPhaseAsync(settings, tokens.Take(clients).ToList(), TimeSpan.FromSeconds(seconds), database, floor: false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  redirect: {redirectRps:N0} requests/s, latency p50 {Percentiles.Of(latencies, 50):F2} ms, p99 {Percentiles.Of(latencies, 99):F2} ms; {cpu}"));
+        var (floorRps, floorLatencies, floorCpu) = await RedirectPhaseAsync(
+            settings, tokens.Take(clients).ToList(), TimeSpan.FromSeconds(Math.Max(3, seconds / 2)), database, floor: true);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  floor (same pipeline and clients, a bare redirect): {floorRps:N0} requests/s, p50 {Percentiles.Of(floorLatencies, 50):F2} ms; {floorCpu}"));
 
         settings["Downloads:Mode"] = "Stream";
         var (streamed, direct) = await StreamPhaseAsync(settings, tokens[^1], blobs, catalog, runs);
@@ -62,7 +66,7 @@ internal static class DownloadsBenchmark
     }
 
     private static async Task<(double Rps, List<double> Latencies, string Cpu)> RedirectPhaseAsync(
-        Dictionary<string, string?> settings, List<string> tokens, TimeSpan phase, BenchDatabase database)
+        Dictionary<string, string?> settings, List<string> tokens, TimeSpan phase, BenchDatabase database, bool floor)
     {
         var (app, address) = await BenchApi.StartAsync(settings);
         try
@@ -73,12 +77,12 @@ internal static class DownloadsBenchmark
             };
             using var http = new HttpClient(handler) { BaseAddress = address };
             // Warm-up: JIT, connection pools, prepared statements; each client's first request opens its session.
-            await RunClientsAsync(http, tokens, TimeSpan.FromSeconds(3), latencies: null);
+            await RunClientsAsync(http, tokens, TimeSpan.FromSeconds(3), latencies: null, floor);
             var meter = database.Cpu;
             var (benchBefore, postgresBefore) = meter.Read();
             var latencies = new List<double>();
             var stopwatch = Stopwatch.StartNew();
-            var completed = await RunClientsAsync(http, tokens, phase, latencies);
+            var completed = await RunClientsAsync(http, tokens, phase, latencies, floor);
             var elapsed = stopwatch.Elapsed.TotalSeconds;
             var (benchAfter, postgresAfter) = meter.Read();
             var cpu = string.Create(CultureInfo.InvariantCulture,
@@ -92,7 +96,7 @@ internal static class DownloadsBenchmark
         }
     }
 
-    private static async Task<int> RunClientsAsync(HttpClient http, List<string> tokens, TimeSpan phase, List<double>? latencies)
+    private static async Task<int> RunClientsAsync(HttpClient http, List<string> tokens, TimeSpan phase, List<double>? latencies, bool floor)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(phase.TotalSeconds * Stopwatch.Frequency);
         var counts = await Task.WhenAll(tokens.Select((token, client) => Task.Run(async () =>
@@ -103,7 +107,7 @@ internal static class DownloadsBenchmark
             while (Stopwatch.GetTimestamp() < deadline)
             {
                 var start = Stopwatch.GetTimestamp();
-                using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/downloads/" + token);
+                using var request = new HttpRequestMessage(HttpMethod.Get, floor ? "/bench/redirect" : "/api/v1/downloads/" + token);
                 request.Headers.TryAddWithoutValidation("User-Agent", agent);
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
                 if (response.StatusCode != HttpStatusCode.Found)
