@@ -2,6 +2,7 @@ using DigitalDelivery.Api.Audit;
 using DigitalDelivery.Api.Catalog;
 using DigitalDelivery.Api.Clients;
 using DigitalDelivery.Api.CustomerAccess;
+using DigitalDelivery.Api.Downloads;
 using DigitalDelivery.Api.Identity.SignIn;
 using DigitalDelivery.Api.Identity.Tokens;
 using DigitalDelivery.Api.Identity;
@@ -38,6 +39,7 @@ public static class ApiServiceExtensions
         builder.AddApiCatalog();
         builder.AddApiOrders();
         builder.AddApiCustomerAccess();
+        builder.AddApiDownloads();
         return builder;
     }
 
@@ -69,6 +71,7 @@ public static class ApiServiceExtensions
         app.MapCatalogEndpoints();
         app.MapOrderEndpoints();
         app.MapCustomerAccessEndpoints();
+        app.MapDownloadEndpoints();
         return app;
     }
 }

@@ -40,6 +40,15 @@ public static class ProblemTypes
     public const string EntitlementRevoked = Base + "entitlement-revoked";
     public const string EntitlementNotAvailable = Base + "entitlement-not-available";
 
+    // Downloads (docs/downloads.md).
+    public const string InvalidDownloadToken = Base + "invalid-download-token";
+    public const string UnknownDownloadToken = Base + "unknown-download-token";
+    public const string DownloadRevoked = Base + "download-revoked";
+    public const string DownloadExpired = Base + "download-expired";
+    public const string DownloadLimitReached = Base + "download-limit-reached";
+    public const string DownloadFileUnavailable = Base + "download-file-unavailable";
+    public const string RangeNotSatisfiable = Base + "range-not-satisfiable";
+
     /// <summary>The type and title for a status code when an endpoint did not pick a more specific type.</summary>
     public static (string Type, string Title) ForStatus(int statusCode) => statusCode switch
     {
