@@ -1,3 +1,5 @@
+extern alias deliveryworker;
+
 using System.Net;
 using System.Net.Http.Json;
 using DigitalDelivery.Core.Payments;
@@ -17,6 +19,32 @@ namespace DigitalDelivery.Tests.Fulfillment;
 public sealed class FulfillmentFixture(LocalInfrastructure infrastructure) : OrderSagaFixture(infrastructure)
 {
     public const string ApprovedCard = "4242424242424242";
+
+    /// <summary>Where the customer's mail points: the Web's public address (no Web runs; the token is what matters).</summary>
+    public const string PortalBaseUrl = "http://shop.test";
+
+    private ServiceFactory<deliveryworker::Program>? deliveryWorker;
+
+    /// <summary>DeliveryWorker on the fixture's database, mailing customers through the real test SMTP server.</summary>
+    public void StartDeliveryWorker()
+    {
+        deliveryWorker ??= new ServiceFactory<deliveryworker::Program>(new Dictionary<string, string?>(AppHostSettings.For(Infrastructure, ConnectionString))
+        {
+            ["CustomerPortal:BaseUrl"] = PortalBaseUrl,
+            ["ConnectionStrings:smtp"] = Infrastructure.Smtp.ConnectionString,
+        });
+        _ = deliveryWorker.Services;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (deliveryWorker is not null)
+        {
+            await deliveryWorker.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+    }
 
     /// <summary>Attaches an asset to the product, served from a Clean file row (fulfillment never reads the bytes).</summary>
     public async Task<Guid> AddAssetAsync(Guid organizationId, Guid productId, int? maxDownloads, int? expiresAfterDays, bool notifyOnExpiry = false)
@@ -54,9 +82,12 @@ public sealed class FulfillmentFixture(LocalInfrastructure infrastructure) : Ord
     }
 
     /// <summary>Creates an order and pays it with the approved test card; the saga takes it from there.</summary>
-    public static async Task<Guid> OrderAndPayAsync(HttpClient http, params (Guid ProductId, int Quantity)[] lines)
+    public static Task<Guid> OrderAndPayAsync(HttpClient http, params (Guid ProductId, int Quantity)[] lines) =>
+        OrderAndPayAsync(http, "buyer@example.com", lines);
+
+    public static async Task<Guid> OrderAndPayAsync(HttpClient http, string customerEmail, params (Guid ProductId, int Quantity)[] lines)
     {
-        using var created = await OrderRequests.CreateAsync(http, OrderRequests.Body(lines), Guid.NewGuid().ToString());
+        using var created = await OrderRequests.CreateAsync(http, OrderRequests.BodyFor(customerEmail, lines), Guid.NewGuid().ToString());
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var orderId = (await OrderRequests.JsonAsync(created)).GetProperty("id").GetGuid();
         using var paid = await http.PostAsJsonAsync(

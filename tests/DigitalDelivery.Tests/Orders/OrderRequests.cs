@@ -6,9 +6,11 @@ namespace DigitalDelivery.Tests.Orders;
 /// <summary>Builds and sends order requests the way a client would.</summary>
 public static class OrderRequests
 {
-    public static object Body(params (Guid ProductId, int Quantity)[] lines) => new
+    public static object Body(params (Guid ProductId, int Quantity)[] lines) => BodyFor("buyer@example.com", lines);
+
+    public static object BodyFor(string customerEmail, params (Guid ProductId, int Quantity)[] lines) => new
     {
-        customer_email = "buyer@example.com",
+        customer_email = customerEmail,
         customer_name = "Bea Buyer",
         lines = lines.Select(l => new { product_id = l.ProductId, quantity = l.Quantity }).ToArray(),
     };
