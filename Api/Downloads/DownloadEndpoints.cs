@@ -70,12 +70,8 @@ public static class DownloadEndpoints
             return await limiter.CountAsync(ip, cancellationToken) is { } retryAfter ? RateLimited(http, retryAfter) : DownloadProblems.UnknownToken();
         }
 
-        // The link decides the tenant. A caller that also sent a bearer token of another organization keeps that one
-        // in the scope (switching would throw); nothing here reads through it: every statement names the link's org.
-        if (tenant.OrganizationId is null || tenant.OrganizationId == grant.OrganizationId)
-        {
-            tenant.SetOrganization(grant.OrganizationId);
-        }
+        // The link decides the tenant (a public endpoint: TenantResolutionMiddleware ignores any bearer token here).
+        tenant.SetOrganization(grant.OrganizationId);
 
         var record = new DownloadAttemptRecord { FileId = grant.File?.FileId };
         LogWhenCompleted(http, grant, record, ip, userAgent, now);

@@ -28,6 +28,22 @@ public sealed class CustomerPageTests(CustomerAccessFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_page_token_works_for_a_caller_that_also_sends_another_organizations_bearer_token()
+    {
+        var tenant = await fixture.CreateTenantAsync("page-owner");
+        var other = await fixture.CreateTenantAsync("page-other-bearer");
+        var order = await fixture.SeedOrderAsync(tenant.OrganizationId);
+        var token = await fixture.MintOrderLinkAsync(order);
+        using var http = await other.AuthorizedClientAsync(fixture.Factory);
+
+        using var page = await http.GetAsync(new Uri($"/api/v1/my/{token}", UriKind.Relative), Ct);
+        using var link = await PostJsonAsync(http, $"/api/v1/my/{token}/files/{order.AccessId}/link");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, link.StatusCode);
+    }
+
+    [Fact]
     public async Task An_unknown_a_retired_or_a_file_token_answers_404()
     {
         var tenant = await fixture.CreateTenantAsync("page-404");

@@ -28,6 +28,21 @@ public sealed class TokenEndpointTests(IdentityApiFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_bearer_token_of_another_organization_sent_along_neither_breaks_nor_decides_the_token_request()
+    {
+        var tenant = await fixture.CreateTenantAsync("token-owner", "orders:read");
+        var other = await fixture.CreateTenantAsync("token-other", "orders:read");
+        using var http = await other.AuthorizedClientAsync(fixture.Factory);
+
+        using var response = await http.PostAsync(TokenUri, Form(("grant_type", "client_credentials"), ("client_id", tenant.ClientId), ("client_secret", tenant.ClientSecret)), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var token = (await response.Content.ReadFromJsonAsync<TestTenant.TokenBody>(Ct))!.AccessToken;
+        using var claims = JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(token.Split('.')[1]));
+        Assert.Equal(tenant.OrganizationId.ToString(), claims.RootElement.GetProperty("org_id").GetString());
+    }
+
+    [Fact]
     public async Task Client_secret_basic_works_and_a_narrower_scope_can_be_requested()
     {
         var tenant = await fixture.CreateTenantAsync("basic", "catalog:read", "orders:read");
