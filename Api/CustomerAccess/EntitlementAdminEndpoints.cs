@@ -70,23 +70,18 @@ public static class EntitlementAdminEndpoints
             });
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var access = await LockAsync(db, id, cancellationToken);
+        var (access, refusal) = await ChangeLiveAsync(db, id, async access =>
+        {
+            access.Revoke(reason, time.GetUtcNow());
+            await links.RetireFileLinksAsync(access.Id, cancellationToken);
+            audit.Record(EntitlementAuditActions.Revoked, "download_access", access.Id.ToString(), $"revoked: {reason}");
+        }, cancellationToken);
         if (access is null)
         {
             return TypedResults.NotFound();
         }
 
-        if (!access.Revoke(reason, time.GetUtcNow()))
-        {
-            return Revoked(access);
-        }
-
-        await links.RetireFileLinksAsync(access.Id, cancellationToken);
-        audit.Record(EntitlementAuditActions.Revoked, "download_access", access.Id.ToString(), $"revoked: {reason}");
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(EntitlementResponse.From(await views.ViewAsync(access, cancellationToken)));
+        return refusal is not null ? refusal : TypedResults.Ok(EntitlementResponse.From(await views.ViewAsync(access, cancellationToken)));
     }
 
     /// <summary>
@@ -97,28 +92,22 @@ public static class EntitlementAdminEndpoints
         Guid id, DeliveryDbContext db, DownloadLinks links, IMessageOutbox outbox, EntitlementViews views, AuditTrail audit,
         CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var access = await LockAsync(db, id, cancellationToken);
+        var (access, refusal) = await ChangeLiveAsync(db, id, async access =>
+        {
+            var retiredPages = await links.RetireOrderLinksAsync(access.OrderId, cancellationToken);
+            var retiredFiles = await links.RetireFileLinksAsync(access.Id, cancellationToken);
+            await outbox.EnqueueAsync(
+                new OrderAccessDeliveryRequested(access.OrganizationId, access.OrderId, [DeliveryDestinations.Email]),
+                cancellationToken: cancellationToken);
+            audit.Record(EntitlementAuditActions.Reissued, "download_access", access.Id.ToString(), string.Create(
+                CultureInfo.InvariantCulture, $"retired {retiredPages} page and {retiredFiles} file links; new page link mailed to the customer"));
+        }, cancellationToken);
         if (access is null)
         {
             return TypedResults.NotFound();
         }
 
-        if (access.IsRevoked)
-        {
-            return Revoked(access);
-        }
-
-        var retiredPages = await links.RetireOrderLinksAsync(access.OrderId, cancellationToken);
-        var retiredFiles = await links.RetireFileLinksAsync(access.Id, cancellationToken);
-        await outbox.EnqueueAsync(
-            new OrderAccessDeliveryRequested(access.OrganizationId, access.OrderId, [DeliveryDestinations.Email]),
-            cancellationToken: cancellationToken);
-        audit.Record(EntitlementAuditActions.Reissued, "download_access", access.Id.ToString(), string.Create(
-            CultureInfo.InvariantCulture, $"retired {retiredPages} page and {retiredFiles} file links; new page link mailed to the customer"));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Accepted((string?)null, EntitlementResponse.From(await views.ViewAsync(access, cancellationToken)));
+        return refusal is not null ? refusal : TypedResults.Accepted((string?)null, EntitlementResponse.From(await views.ViewAsync(access, cancellationToken)));
     }
 
     private static async Task<Results<Ok<EntitlementResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ExtendAsync(
@@ -141,54 +130,63 @@ public static class EntitlementAdminEndpoints
             return Invalid("expires_at", "expires_at must be in the future.");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var access = await LockAsync(db, id, cancellationToken);
+        var (access, refusal) = await ChangeLiveAsync(db, id, async access =>
+        {
+            var previous = access.ExpiresAt;
+            var from = previous is { } current && current > now ? current : now;
+            access.ExpiresAt = ExpiryNotices.AsStored(request.ExpiresAt ?? from.AddDays(request.Days!.Value));
+            access.ExpiryNoticeSentAt = null;
+            access.Version++;
+            await notices.ScheduleAsync(access, cancellationToken);
+            audit.Record(EntitlementAuditActions.Extended, "download_access", access.Id.ToString(), string.Create(
+                CultureInfo.InvariantCulture, $"expiry {previous?.ToString("O", CultureInfo.InvariantCulture) ?? "never"} -> {access.ExpiresAt:O}"));
+        }, cancellationToken);
         if (access is null)
         {
             return TypedResults.NotFound();
         }
 
-        if (access.IsRevoked)
-        {
-            return Revoked(access);
-        }
-
-        var previous = access.ExpiresAt;
-        var from = previous is { } current && current > now ? current : now;
-        access.ExpiresAt = ExpiryNotices.AsStored(request.ExpiresAt ?? from.AddDays(request.Days!.Value));
-        access.ExpiryNoticeSentAt = null;
-        access.Version++;
-        await notices.ScheduleAsync(access, cancellationToken);
-        audit.Record(EntitlementAuditActions.Extended, "download_access", access.Id.ToString(), string.Create(
-            CultureInfo.InvariantCulture, $"expiry {previous?.ToString("O", CultureInfo.InvariantCulture) ?? "never"} -> {access.ExpiresAt:O}"));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(EntitlementResponse.From(await views.ViewAsync(access, cancellationToken)));
+        return refusal is not null ? refusal : TypedResults.Ok(EntitlementResponse.From(await views.ViewAsync(access, cancellationToken)));
     }
 
     private static async Task<Results<Ok<EntitlementResponse>, NotFound, ProblemHttpResult>> ResetCountAsync(
         Guid id, DeliveryDbContext db, EntitlementViews views, AuditTrail audit, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var access = await LockAsync(db, id, cancellationToken);
+        var (access, refusal) = await ChangeLiveAsync(db, id, access =>
+        {
+            var used = access.DownloadsUsed;
+            access.DownloadsUsed = 0;
+            access.Version++;
+            audit.Record(EntitlementAuditActions.CountReset, "download_access", access.Id.ToString(),
+                string.Create(CultureInfo.InvariantCulture, $"downloads used {used} -> 0"));
+            return Task.CompletedTask;
+        }, cancellationToken);
         if (access is null)
         {
             return TypedResults.NotFound();
         }
 
-        if (access.IsRevoked)
+        return refusal is not null ? refusal : TypedResults.Ok(EntitlementResponse.From(await views.ViewAsync(access, cancellationToken)));
+    }
+
+    /// <summary>
+    /// One admin action on a live entitlement, in a transaction under its row lock: null access is 404, a revoked one
+    /// is refused with 409 (nothing changes), otherwise <paramref name="change"/> runs and everything commits together.
+    /// </summary>
+    private static async Task<(DownloadAccess? Access, ProblemHttpResult? Refusal)> ChangeLiveAsync(
+        DeliveryDbContext db, Guid id, Func<DownloadAccess, Task> change, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var access = await LockAsync(db, id, cancellationToken);
+        if (access is null || access.IsRevoked)
         {
-            return Revoked(access);
+            return (access, access is null ? null : Revoked(access));
         }
 
-        var used = access.DownloadsUsed;
-        access.DownloadsUsed = 0;
-        access.Version++;
-        audit.Record(EntitlementAuditActions.CountReset, "download_access", access.Id.ToString(),
-            string.Create(CultureInfo.InvariantCulture, $"downloads used {used} -> 0"));
+        await change(access);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(EntitlementResponse.From(await views.ViewAsync(access, cancellationToken)));
+        return (access, null);
     }
 
     /// <summary>
