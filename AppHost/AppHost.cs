@@ -41,6 +41,9 @@ var api = builder.AddProject<Projects.Api>("api")
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 
+// The sandbox processor runs inside the Api, so the Api's own payment client calls the Api.
+api.WithEnvironment("Payments__Provider__BaseAddress", api.GetEndpoint("http"));
+
 builder.AddProject<Projects.Worker>("worker")
     .WithReference(database).WaitFor(database)
     .WithReference(blobs).WaitFor(blobs)

@@ -206,7 +206,9 @@ clamav_connection_string() { printf 'tcp://127.0.0.1:%s' "${CLAMAV_PORT}"; }
 smtp_start() {
   local dir="${DD_LOCAL_DIR}/mail" status=0
   /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || die "python3-aiosmtpd is missing; run scripts/install-prerequisites.sh."
-  mkdir -p "${dir}"
+  # A complete Maildir: Python's mailbox creates tmp/new/cur only for a folder that does not exist yet, and the
+  # folder must exist first to be the sink's working directory.
+  mkdir -p "${dir}/tmp" "${dir}/new" "${dir}/cur"
   require_free_port "${SMTP_PORT}" DD_SMTP_PORT
   log "SMTP sink: starting aiosmtpd on 127.0.0.1:${SMTP_PORT} (mail lands in ${dir}/new/)"
   start_group smtp "${DD_LOG_DIR}/smtp.log" "${dir}" /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:${SMTP_PORT}" \

@@ -50,8 +50,10 @@ service_environment() {
       api) SERVICE_ENV+=("services__api__http__0=$(service_url api)") ;;
       # The sandbox card processor (docs/payments.md) runs inside the Api locally; its webhook secret is kept with
       # the other generated secrets so that it survives restarts, as a deployed secret would.
+      # The Api's own payment client reaches that sandbox at the Api's address.
       payments-sandbox) SERVICE_ENV+=("Payments__Sandbox__Enabled=true"
-        "Payments__Sandbox__WebhookSecret=whsec_$(store_password payments-webhook)") ;;
+        "Payments__Sandbox__WebhookSecret=whsec_$(store_password payments-webhook)"
+        "Payments__Provider__BaseAddress=$(service_url api)") ;;
       *) die "unknown reference '${reference}' of ${name}" ;;
     esac
   done
