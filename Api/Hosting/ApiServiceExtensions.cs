@@ -40,11 +40,13 @@ public static class ApiServiceExtensions
         builder.AddApiOrders();
         builder.AddApiCustomerAccess();
         builder.AddApiDownloads();
+        builder.AddForwardedClientAddresses();
         return builder;
     }
 
     public static WebApplication UseApiPipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();

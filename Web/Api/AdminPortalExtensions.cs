@@ -19,7 +19,10 @@ public static class AdminPortalExtensions
         builder.AddDeliveryDatabase();
         builder.AddDeliveryDataProtection();
         builder.AddPortalAuthentication();
-        builder.Services.AddHttpClient<ApiClient>().WithServiceBaseAddress(ApiAddress).AddHttpMessageHandler<ApiTokenHandler>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddTransient<ClientAddressHandler>();
+        builder.Services.AddHttpClient<ApiClient>().WithServiceBaseAddress(ApiAddress)
+            .AddHttpMessageHandler<ApiTokenHandler>().AddHttpMessageHandler<ClientAddressHandler>();
         builder.AddOrdersPortal();
         return builder;
     }

@@ -16,7 +16,8 @@ public static class OrdersPortalExtensions
     {
         builder.Services.AddHttpClient<OrdersApiClient>()
             .WithServiceBaseAddress(AdminPortalExtensions.ApiAddress)
-            .AddHttpMessageHandler<ApiTokenHandler>();
+            .AddHttpMessageHandler<ApiTokenHandler>()
+            .AddHttpMessageHandler<ClientAddressHandler>();
         return builder;
     }
 

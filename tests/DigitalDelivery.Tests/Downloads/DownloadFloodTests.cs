@@ -36,4 +36,24 @@ public sealed class DownloadFloodTests(FloodDownloadsApiFixture fixture) : IClas
         Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
         Assert.Equal(0, await fixture.DownloadsUsedAsync(grant.AccessId));
     }
+
+    [Fact]
+    public async Task Addresses_forwarded_by_a_trusted_proxy_are_limited_one_by_one()
+    {
+        // Kestrel on loopback: the caller is a trusted proxy (as the Web is), so X-Forwarded-For names the client.
+        using var http = fixture.CreateClient();
+        var flooding = await Task.WhenAll(Enumerable.Range(0, FloodDownloadsApiFixture.Limit + 5).Select(_ => BadTokenAsync(http, "203.0.113.10")));
+        var neighbour = await BadTokenAsync(http, "203.0.113.11");
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, flooding);
+        Assert.Equal(HttpStatusCode.NotFound, neighbour);
+    }
+
+    private static async Task<HttpStatusCode> BadTokenAsync(HttpClient http, string forwardedFor)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/downloads/" + DownloadToken.Create().Token);
+        request.Headers.TryAddWithoutValidation("X-Forwarded-For", forwardedFor);
+        using var response = await http.SendAsync(request, Cancel);
+        return response.StatusCode;
+    }
 }
