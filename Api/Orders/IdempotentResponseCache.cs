@@ -10,9 +10,9 @@ namespace DigitalDelivery.Api.Orders;
 /// so a hit is always a real order and a miss (or any Redis failure) falls through to Postgres, which stays the
 /// source of truth: a Redis outage costs speed, never a duplicate. Keys are hashed (an Idempotency-Key may carry
 /// whatever the storefront puts in it) and scoped by tenant. Failures are reported to <see cref="RedisAvailability"/>,
-/// so a dead Redis is skipped for a while rather than waited on by every request.
+/// which logs them and skips a dead Redis for a while rather than letting every request wait on it.
 /// </summary>
-public sealed partial class IdempotentResponseCache(RedisAvailability redis, ILogger<IdempotentResponseCache> logger)
+public sealed class IdempotentResponseCache(RedisAvailability redis)
 {
     public async Task<CachedOrderResponse?> FindAsync(Guid organizationId, string idempotencyKey, CancellationToken cancellationToken)
     {
@@ -28,7 +28,7 @@ public sealed partial class IdempotentResponseCache(RedisAvailability redis, ILo
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Failed(ex);
+            redis.ReportFailure(ex);
             return null;
         }
     }
@@ -47,19 +47,10 @@ public sealed partial class IdempotentResponseCache(RedisAvailability redis, ILo
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Failed(ex);
+            redis.ReportFailure(ex);
         }
-    }
-
-    private void Failed(Exception exception)
-    {
-        redis.ReportFailure(exception);
-        LogUnavailable(exception.GetType().Name);
     }
 
     private static string CacheKey(Guid organizationId, string idempotencyKey) =>
         $"idempotency:orders:{organizationId:N}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))}";
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The Idempotency-Key cache in Redis failed ({Error}); Postgres answers alone.")]
-    private partial void LogUnavailable(string error);
 }

@@ -39,8 +39,7 @@ public static class OrderFulfillmentEndpoints
             return TypedResults.NotFound();
         }
 
-        var tasks = await db.Set<FulfillmentTask>().Where(t => t.OrderId == id).ToListAsync(cancellationToken);
-        var failed = tasks.Where(t => t.Status == FulfillmentTaskStatuses.Failed || (t.Status != FulfillmentTaskStatuses.Completed && t.LastError is not null)).ToList();
+        var failed = (await db.Set<FulfillmentTask>().Where(t => t.OrderId == id).ToListAsync(cancellationToken)).Where(t => t.IsFailing).ToList();
         if (!(order.Status == OrderStatuses.Paid || (order.Status == OrderStatuses.Fulfilling && failed.Count > 0)))
         {
             return NotFulfillable(order.Status);

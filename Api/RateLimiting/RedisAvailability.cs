@@ -3,8 +3,9 @@ using DigitalDelivery.Core.Redis;
 namespace DigitalDelivery.Api.RateLimiting;
 
 /// <summary>
-/// Whether rate limiting should try Redis now. After a failure, all partitions use their in-process limiters for
-/// <see cref="RetryAfterFailure"/>, so an unreachable or hanging Redis costs one slow request, not every one.
+/// Whether the Api should try Redis now (rate limits, the Idempotency-Key fast path). After a failure, Redis is
+/// skipped for <see cref="RetryAfterFailure"/> (rate limits use their in-process limiters), so an unreachable or
+/// hanging Redis costs one slow request, not every one; the failure is logged here, once per window.
 /// </summary>
 public sealed partial class RedisAvailability(IServiceProvider services, TimeProvider time, ILogger<RedisAvailability> logger)
 {
@@ -39,7 +40,7 @@ public sealed partial class RedisAvailability(IServiceProvider services, TimePro
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limiting cannot reach Redis ({Error}); using in-process limits for {Seconds} s.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unreachable ({Error}); for {Seconds} s rate limits hold in process and Idempotency-Key replays are read from Postgres.")]
     private static partial void LogFallingBack(ILogger logger, double seconds, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is not configured (ConnectionStrings:cache); rate limits hold per instance only.")]

@@ -7,20 +7,17 @@ namespace DigitalDelivery.Core.Entitlements;
 
 /// <summary>
 /// The license keys an order's lines were given, decrypted for the customer (their page and their mail only).
-/// Fulfillment marks a key with <see cref="AssignedTo"/> of its line; the scope's tenant must be the order's.
+/// Fulfillment marks a key with <see cref="LicenseKeyAssignee.ForLine"/> of its line; the scope's tenant must be the order's.
 /// </summary>
 public sealed class OrderLicenseKeys(DeliveryDbContext db, LicenseKeyCodec codec)
 {
-    /// <summary>What fulfillment writes to license_keys.assigned_to for a key given to an order line.</summary>
-    public static string AssignedTo(Guid orderLineId) => $"order-line:{orderLineId:N}";
-
     public async Task<IReadOnlyList<CustomerLicenseKey>> ListAsync(Guid orderId, CancellationToken cancellationToken = default)
     {
         var lines = await db.Set<OrderLine>().AsNoTracking()
             .Where(l => l.OrderId == orderId)
             .Select(l => new { l.Id, l.ProductName })
             .ToListAsync(cancellationToken);
-        var byReference = lines.ToDictionary(l => AssignedTo(l.Id), l => l.ProductName, StringComparer.Ordinal);
+        var byReference = lines.ToDictionary(l => LicenseKeyAssignee.ForLine(l.Id), l => l.ProductName, StringComparer.Ordinal);
         var references = byReference.Keys.ToList();
         var keys = await db.Set<LicenseKey>().AsNoTracking()
             .Where(k => k.AssignedTo != null && references.Contains(k.AssignedTo))

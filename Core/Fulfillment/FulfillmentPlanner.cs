@@ -25,12 +25,10 @@ public sealed class FulfillmentPlanner(DeliveryDbContext db, DeliveryConfigurati
             AddTask(order, FulfillmentTaskTypes.LicenseKey, now);
         }
 
-        foreach (var productId in order.Lines.Select(l => l.ProductId).Distinct())
+        var settings = await configurations.GetEffectiveAsync([.. order.Lines.Select(l => l.ProductId).Distinct()], cancellationToken);
+        if (settings.Values.Any(s => !s.AutoFulfillOnPayment))
         {
-            if (!(await configurations.GetEffectiveAsync(productId, cancellationToken)).AutoFulfillOnPayment)
-            {
-                return false;
-            }
+            return false;
         }
 
         await RequestAsync(order, $"order-fulfillment:{order.Id}", cancellationToken);

@@ -19,4 +19,7 @@ public sealed class FulfillmentTask : ITenantOwned
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>Failed, or still being retried after an error: what a manual fulfil may start again.</summary>
+    public bool IsFailing => Status == FulfillmentTaskStatuses.Failed || (Status != FulfillmentTaskStatuses.Completed && LastError is not null);
 }

@@ -24,6 +24,7 @@ internal sealed class FulfillmentTaskConfiguration : IEntityTypeConfiguration<Fu
         builder.Property(t => t.CreatedAt).HasColumnName("created_at");
         builder.Property(t => t.UpdatedAt).HasColumnName("updated_at");
         builder.Property(t => t.CompletedAt).HasColumnName("completed_at");
+        builder.Ignore(t => t.IsFailing);
         builder.HasIndex(t => new { t.OrderId, t.Type }).IsUnique().HasDatabaseName("ux_order_fulfillment_tasks_order_id_type");
         builder.HasIndex(t => new { t.OrganizationId, t.Status }).HasDatabaseName("ix_order_fulfillment_tasks_organization_id_status");
         builder.HasOne<Order>().WithMany().HasForeignKey(t => t.OrderId)

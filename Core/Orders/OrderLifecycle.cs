@@ -1,7 +1,6 @@
 using DigitalDelivery.Core.Messaging.Sending;
 using DigitalDelivery.Core.Orders.Messaging;
 using DigitalDelivery.Core.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace DigitalDelivery.Core.Orders;
 
@@ -14,15 +13,7 @@ namespace DigitalDelivery.Core.Orders;
 public sealed class OrderLifecycle(DeliveryDbContext db, StockReservations reservations, IMessageOutbox outbox, TimeProvider time)
 {
     /// <summary>Loads the order with its lines and locks its row for the rest of the transaction.</summary>
-    public async Task<Order?> LockAsync(Guid orderId, CancellationToken cancellationToken)
-    {
-        // RLS scopes the lock to the tenant; an order of another tenant is simply not found.
-        var found = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM orders WHERE id = {orderId} FOR UPDATE")
-            .ToListAsync(cancellationToken);
-        return found.Count == 0
-            ? null
-            : await db.Set<Order>().Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
-    }
+    public Task<Order?> LockAsync(Guid orderId, CancellationToken cancellationToken) => db.LockOrderAsync(orderId, cancellationToken);
 
     /// <returns>False when the order had moved on (paid, cancelled): nothing to expire.</returns>
     public async Task<bool> ExpireAsync(Order order, CancellationToken cancellationToken)

@@ -19,6 +19,7 @@ public static class CustomerAccessDeliveryExtensions
         builder.Services.AddOptions<CustomerPortalOptions>().BindConfiguration(CustomerPortalOptions.SectionName);
         builder.Services.AddSingleton(SmtpSettings.Read(builder.Configuration));
         builder.Services.AddSingleton<CustomerMailer>();
+        builder.Services.AddScoped<OrderLinkMail>();
         builder.AddMessaging(messaging => messaging
             .AddEntitlementMessages()
             .AddHandler<OrderAccessDeliveryRequested, OrderAccessDeliveryHandler>()

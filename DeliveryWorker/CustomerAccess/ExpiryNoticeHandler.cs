@@ -7,7 +7,6 @@ using DigitalDelivery.Core.Orders;
 using DigitalDelivery.Core.Persistence;
 using DigitalDelivery.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace DigitalDelivery.DeliveryWorker.CustomerAccess;
 
@@ -20,9 +19,7 @@ namespace DigitalDelivery.DeliveryWorker.CustomerAccess;
 internal sealed partial class ExpiryNoticeHandler(
     DeliveryDbContext db,
     TenantContext tenant,
-    DownloadLinks links,
-    CustomerMailer mailer,
-    IOptions<CustomerPortalOptions> portal,
+    OrderLinkMail linkMail,
     TimeProvider time,
     ILogger<ExpiryNoticeHandler> logger) : IMessageHandler<DownloadAccessExpiryNoticeDue>
 {
@@ -47,23 +44,18 @@ internal sealed partial class ExpiryNoticeHandler(
         var order = await db.Set<Order>().AsNoTracking().SingleAsync(o => o.Id == access.OrderId, cancellationToken);
         var assetName = await db.Set<DigitalAsset>().Where(a => a.Id == access.AssetId).Select(a => a.Name).SingleOrDefaultAsync(cancellationToken)
             ?? "your file";
-        var token = links.MintOrderLink(access.OrganizationId, access.OrderId);
-        await db.SaveChangesAsync(cancellationToken);
-
         var messageId = MailMessageIds.For(context.IdempotencyKey);
-        var body = string.Create(CultureInfo.InvariantCulture,
-            $"Hello {order.CustomerName},\r\n\r\nyour access to \"{assetName}\" (order {OrderNumbers.Of(order.Id)}) " +
-            $"ends on {message.ExpiresAt:yyyy-MM-dd HH:mm} UTC.\r\n\r\nDownload it before then:\r\n{portal.Value.OrderPageUrl(token)}\r\n");
-        try
-        {
-            await mailer.SendAsync(new CustomerMail(access.CustomerEmail, $"Your download of {assetName} ends soon", body, messageId), cancellationToken);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Retries must not leave valid tokens behind that nobody received.
-            await links.RetireAsync(token, CancellationToken.None);
-            throw;
-        }
+        await linkMail.SendAsync(
+            access.OrganizationId,
+            access.OrderId,
+            pageUrl => new CustomerMail(
+                access.CustomerEmail,
+                $"Your download of {assetName} ends soon",
+                string.Create(CultureInfo.InvariantCulture,
+                    $"Hello {order.CustomerName},\r\n\r\nyour access to \"{assetName}\" (order {OrderNumbers.Of(order.Id)}) " +
+                    $"ends on {message.ExpiresAt:yyyy-MM-dd HH:mm} UTC.\r\n\r\nDownload it before then:\r\n{pageUrl}\r\n"),
+                messageId),
+            cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var sentAt = time.GetUtcNow();

@@ -9,7 +9,6 @@ using DigitalDelivery.Core.Orders;
 using DigitalDelivery.Core.Persistence;
 using DigitalDelivery.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace DigitalDelivery.DeliveryWorker.CustomerAccess;
 
@@ -22,10 +21,8 @@ namespace DigitalDelivery.DeliveryWorker.CustomerAccess;
 internal sealed partial class OrderAccessDeliveryHandler(
     DeliveryDbContext db,
     TenantContext tenant,
-    DownloadLinks links,
     OrderLicenseKeys licenseKeys,
-    CustomerMailer mailer,
-    IOptions<CustomerPortalOptions> portal,
+    OrderLinkMail linkMail,
     TimeProvider time,
     ILogger<OrderAccessDeliveryHandler> logger) : IMessageHandler<OrderAccessDeliveryRequested>
 {
@@ -63,16 +60,13 @@ internal sealed partial class OrderAccessDeliveryHandler(
             return;
         }
 
-        var token = links.MintOrderLink(order.OrganizationId, order.Id);
-        await db.SaveChangesAsync(cancellationToken);
-
         var messageId = MailMessageIds.For(context.IdempotencyKey);
-        var mail = new CustomerMail(
-            order.CustomerEmail,
-            $"Your order {OrderNumbers.Of(order.Id)}: downloads and keys",
-            Body(order, portal.Value.OrderPageUrl(token), liveFiles, keys),
-            messageId);
-        await SendOrRetireAsync(mail, token, cancellationToken);
+        await linkMail.SendAsync(
+            order.OrganizationId,
+            order.Id,
+            pageUrl => new CustomerMail(
+                order.CustomerEmail, $"Your order {OrderNumbers.Of(order.Id)}: downloads and keys", Body(order, pageUrl, liveFiles, keys), messageId),
+            cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Add(new CustomerMailReceipt
@@ -96,25 +90,10 @@ internal sealed partial class OrderAccessDeliveryHandler(
     /// </summary>
     private async Task CompleteAsync(Guid orderId, CancellationToken cancellationToken)
     {
-        await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM orders WHERE id = {orderId} FOR UPDATE").ToListAsync(cancellationToken);
-        var order = await db.Set<Order>().SingleAsync(o => o.Id == orderId, cancellationToken);
-        if (order.Status == OrderStatuses.Fulfilled)
+        var order = await db.LockOrderAsync(orderId, cancellationToken);
+        if (order?.Status == OrderStatuses.Fulfilled)
         {
             db.Add(order.MoveTo(OrderStatuses.Completed, "access delivered to the customer by email", time.GetUtcNow()));
-        }
-    }
-
-    /// <summary>A link whose mail failed is retired, so retries do not leave valid tokens nobody received.</summary>
-    private async Task SendOrRetireAsync(CustomerMail mail, string token, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await mailer.SendAsync(mail, cancellationToken);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            await links.RetireAsync(token, CancellationToken.None);
-            throw;
         }
     }
 

@@ -61,16 +61,11 @@ internal sealed class OrderFulfillment(
         return Math.Max(missing, 0);
     }
 
-    /// <summary>Every destination any of the order's products delivers to, in first-seen order.</summary>
+    /// <summary>Every destination any of the order's products delivers to, in the order's line order.</summary>
     private async Task<IReadOnlyList<string>> DestinationsAsync(Order order, CancellationToken cancellationToken)
     {
-        var destinations = new List<string>();
-        foreach (var productId in order.Lines.Select(l => l.ProductId).Distinct())
-        {
-            var settings = await configurations.GetEffectiveAsync(productId, cancellationToken);
-            destinations.AddRange(settings.Destinations.Where(d => !destinations.Contains(d, StringComparer.Ordinal)));
-        }
-
-        return destinations;
+        var productIds = order.Lines.Select(l => l.ProductId).Distinct().ToList();
+        var settings = await configurations.GetEffectiveAsync(productIds, cancellationToken);
+        return [.. productIds.SelectMany(id => settings[id].Destinations).Distinct(StringComparer.Ordinal)];
     }
 }

@@ -12,11 +12,17 @@ public sealed class DeliveryConfigurations(DeliveryDbContext db)
             : DeliverySettings.BuiltIn;
 
     /// <summary>The product's configuration: its overrides over the tenant defaults over the built-in ones.</summary>
-    public async Task<DeliverySettings> GetEffectiveAsync(Guid productId, CancellationToken cancellationToken = default)
+    public async Task<DeliverySettings> GetEffectiveAsync(Guid productId, CancellationToken cancellationToken = default) =>
+        (await GetEffectiveAsync([productId], cancellationToken))[productId];
+
+    /// <summary>The effective configuration of each product (an order's lines), reading the tenant defaults once.</summary>
+    public async Task<IReadOnlyDictionary<Guid, DeliverySettings>> GetEffectiveAsync(
+        IReadOnlyCollection<Guid> productIds, CancellationToken cancellationToken = default)
     {
         var defaults = await GetTenantDefaultsAsync(cancellationToken);
         var overrides = await db.Set<ProductDeliveryConfig>().AsNoTracking()
-            .SingleOrDefaultAsync(c => c.ProductId == productId, cancellationToken);
-        return defaults.Apply(overrides);
+            .Where(c => productIds.Contains(c.ProductId))
+            .ToDictionaryAsync(c => c.ProductId, cancellationToken);
+        return productIds.Distinct().ToDictionary(id => id, id => defaults.Apply(overrides.GetValueOrDefault(id)));
     }
 }

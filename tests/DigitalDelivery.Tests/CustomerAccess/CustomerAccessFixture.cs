@@ -119,7 +119,7 @@ public sealed class CustomerAccessFixture(LocalInfrastructure infrastructure) : 
             {
                 OrganizationId = organizationId, ProductId = product.Id, KeyHash = LicenseKeyCodec.Hash(poolKey, key),
                 ProtectedKey = codec.Protect(key), Hint = LicenseKeyCodec.Hint(key), ImportId = Guid.NewGuid(), ImportedAt = now,
-                AssignedAt = now, AssignedTo = OrderLicenseKeys.AssignedTo(line.Id),
+                AssignedAt = now, AssignedTo = LicenseKeyAssignee.ForLine(line.Id),
             });
         }
 
