@@ -19,7 +19,7 @@ public sealed class PublishManifestTests
     public async Task The_manifest_holds_the_services_the_migrations_and_deployable_stores_only()
     {
         var output = Path.Combine(Directory.CreateTempSubdirectory("dd-manifest-").FullName, "aspire-manifest.json");
-        var appHost = new Projects.AppHost().ProjectPath;
+        var appHost = Projects.AppHost.ProjectPath;
         using var process = Process.Start(new ProcessStartInfo("dotnet",
             ["run", "--project", appHost, "--no-build", "-c", Configuration, "--no-launch-profile", "--",
              "--publisher", "manifest", "--output-path", output])
