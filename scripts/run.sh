@@ -66,11 +66,21 @@ if [[ ${reset} == true ]]; then
     "${local_dir:?}/mail" "${local_dir:?}/secrets"
 fi
 
-# The AppHost runs in the foreground so that Ctrl+C reaches it; it stops every resource, and DCP, which it
-# detached, ends the last of them within seconds after. This script waits for that, so a second start never
-# finds a port still taken.
+# The AppHost runs in a process group of its own, and Ctrl+C, SIGTERM or a closed terminal reach it as one SIGTERM
+# to that group: the AppHost stops every resource, and DCP, which it detached, ends the last of them within seconds.
+# This script then waits for every port to close, so a second start never finds one taken.
 status=0
-(cd "${DD_REPO_ROOT}" && dotnet run --project AppHost --launch-profile http -- "${apphost_args[@]}") || status=$?
+cd "${DD_REPO_ROOT}"
+setsid dotnet run --project AppHost --launch-profile http -- "${apphost_args[@]}" </dev/null &
+apphost=$!
+# shellcheck disable=SC2317 # reached through the traps
+stop_apphost() { kill -TERM -- "-${apphost}" 2>/dev/null || true; }
+trap stop_apphost INT TERM HUP
+# wait returns early when a trapped signal arrives; keep waiting until the AppHost has really exited.
+while kill -0 "${apphost}" 2>/dev/null; do
+  wait "${apphost}" || status=$?
+done
+trap - INT TERM HUP
 
 deadline=$((SECONDS + 30))
 for port in "${DD_PORTS[@]}"; do
