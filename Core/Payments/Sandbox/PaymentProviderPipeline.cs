@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
@@ -8,18 +10,18 @@ using Polly.Timeout;
 namespace DigitalDelivery.Core.Payments.Sandbox;
 
 /// <summary>
-/// The payment calls' own resilience, one instance per process so the circuit breaker sees every call:
+/// The payment client's resilience handler, in place of the standard one (30 s, 3 retries of anything):
 /// circuit breaker (outermost, so a timed-out call counts as one failure) → timeout for the whole call →
 /// retry of connection failures and 502/503/504. Retrying a POST is safe only because every attempt carries
-/// the same Idempotency-Key; the ServiceDefaults handler, which knows nothing of that, is removed from this
-/// client (see PaymentsExtensions).
+/// the same Idempotency-Key. The handler's pipeline lives as long as the process, so the breaker sees every call.
 /// </summary>
-public sealed class PaymentProviderPipeline
+internal static class PaymentProviderPipeline
 {
-    public PaymentProviderPipeline(IOptions<PaymentProviderOptions> options, TimeProvider timeProvider)
+    public const string Name = "payments";
+
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var settings = options.Value;
+        var settings = context.ServiceProvider.GetRequiredService<IOptions<PaymentProviderOptions>>().Value;
         var failure = new PredicateBuilder<HttpResponseMessage>()
             .Handle<HttpRequestException>()
             .Handle<TimeoutRejectedException>()
@@ -29,7 +31,7 @@ public sealed class PaymentProviderPipeline
             .HandleResult(response => response.StatusCode is HttpStatusCode.BadGateway
                 or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout);
 
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = "payments", TimeProvider = timeProvider }
+        pipeline
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
                 FailureRatio = settings.CircuitBreakerFailureRatio,
@@ -41,23 +43,14 @@ public sealed class PaymentProviderPipeline
             .AddTimeout(settings.Timeout);
         if (settings.MaxRetryAttempts > 0)
         {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            pipeline.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = settings.MaxRetryAttempts,
                 Delay = settings.RetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldHandle = retryable,
-                OnRetry = args =>
-                {
-                    args.Outcome.Result?.Dispose();
-                    return ValueTask.CompletedTask;
-                },
             });
         }
-
-        Pipeline = builder.Build();
     }
-
-    public ResiliencePipeline<HttpResponseMessage> Pipeline { get; }
 }

@@ -11,11 +11,11 @@ namespace DigitalDelivery.Core.Payments.Sandbox;
 
 /// <summary>
 /// <see cref="IPaymentProvider"/> over HTTP against the sandbox processor. Each call goes through
-/// <see cref="PaymentProviderPipeline"/> (circuit breaker, 2–3 s timeout, idempotent retry) and carries its
+/// the client's resilience handler (PaymentProviderPipeline: circuit breaker, 2–3 s timeout, idempotent retry) and carries its
 /// idempotency key as the Idempotency-Key header on every attempt. Transport trouble becomes
 /// <see cref="PaymentProviderUnavailableException"/>; 404/409 problems become refusals.
 /// </summary>
-public sealed class SandboxPaymentProvider(HttpClient client, PaymentProviderPipeline pipeline, ILogger<SandboxPaymentProvider> logger)
+public sealed class SandboxPaymentProvider(HttpClient client, ILogger<SandboxPaymentProvider> logger)
     : IPaymentProvider
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -83,24 +83,20 @@ public sealed class SandboxPaymentProvider(HttpClient client, PaymentProviderPip
 
         var payload = body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), Json);
         var target = new Uri(path.TrimStart('/'), UriKind.Relative);
+        // The client's resilience handler (PaymentProviderPipeline) retries by sending this same message again,
+        // which a ByteArrayContent allows; every attempt carries the same key.
+        using var message = new HttpRequestMessage(HttpMethod.Post, target);
+        message.Headers.Add(SandboxPaymentApi.IdempotencyKeyHeader, idempotencyKey);
+        if (payload is not null)
+        {
+            message.Content = new ByteArrayContent(payload);
+            message.Content.Headers.ContentType = JsonMediaType;
+        }
+
         HttpResponseMessage response;
         try
         {
-            response = await pipeline.Pipeline.ExecuteAsync(
-                async token =>
-                {
-                    // HttpClient sends a message only once, so each attempt gets a fresh one with the same key.
-                    using var message = new HttpRequestMessage(HttpMethod.Post, target);
-                    message.Headers.Add(SandboxPaymentApi.IdempotencyKeyHeader, idempotencyKey);
-                    if (payload is not null)
-                    {
-                        message.Content = new ByteArrayContent(payload);
-                        message.Content.Headers.ContentType = JsonMediaType;
-                    }
-
-                    return await client.SendAsync(message, token);
-                },
-                cancellationToken);
+            response = await client.SendAsync(message, cancellationToken);
         }
         catch (TimeoutRejectedException ex)
         {

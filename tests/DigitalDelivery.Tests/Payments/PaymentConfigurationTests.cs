@@ -64,22 +64,41 @@ public sealed class PaymentConfigurationTests(LocalInfrastructure infrastructure
         Assert.Contains("WebhookSecret", failure.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void The_payment_clients_carry_their_own_policy_instead_of_the_service_defaults_one()
+    public static TheoryData<string, HttpStatusCode, int> Attempts => new()
+    {
+        // client, what every attempt answers, attempts made
+        { PaymentsExtensions.ProviderHttpClient, HttpStatusCode.ServiceUnavailable, 2 },
+        { PaymentsExtensions.ProviderHttpClient, HttpStatusCode.InternalServerError, 1 },
+        { PaymentSandboxExtensions.WebhookHttpClientName, HttpStatusCode.ServiceUnavailable, 1 },
+        { "some-other-client", HttpStatusCode.ServiceUnavailable, 4 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Attempts))]
+    public async Task The_payment_clients_retry_by_their_own_policy_and_every_other_client_by_the_standard_one(
+        string clientName, HttpStatusCode answer, int expectedAttempts)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development", DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Payments:Sandbox:Enabled"] = "true" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Payments:Sandbox:Enabled"] = "true",
+            // The standard handler's options bind from HttpResilience; short delays keep the test quick.
+            ["HttpResilience:Retry:Delay"] = "00:00:00.010",
+            ["Payments:Provider:RetryDelay"] = "00:00:00.010",
+        });
         builder.AddServiceDefaults();
         builder.AddPayments();
         builder.AddPaymentSandbox();
-        builder.Services.AddHttpClient("some-other-client");
+        var processor = new CountingHandler(answer);
+        builder.Services.AddHttpClient(clientName).ConfigurePrimaryHttpMessageHandler(() => processor);
         using var host = builder.Build();
-        var handlers = host.Services.GetRequiredService<IHttpMessageHandlerFactory>();
+        var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(clientName);
 
-        Assert.DoesNotContain("ResilientHttpHandler", Chain(handlers.CreateHandler(PaymentsExtensions.ProviderHttpClient)));
-        Assert.DoesNotContain("ResilientHttpHandler", Chain(handlers.CreateHandler(PaymentSandboxExtensions.WebhookHttpClientName)));
-        Assert.Contains("ServiceDiscoveryHandler", Chain(handlers.CreateHandler(PaymentsExtensions.ProviderHttpClient)));
-        Assert.Contains("ResilientHttpHandler", Chain(handlers.CreateHandler("some-other-client")));
+        using var content = new ByteArrayContent("{}"u8.ToArray());
+        using var response = await client.PostAsync(new Uri("http://127.0.0.1:9/anything"), content, Cancellation);
+
+        Assert.Equal(answer, response.StatusCode);
+        Assert.Equal(expectedAttempts, processor.Attempts);
     }
 
     [Fact]
@@ -96,14 +115,16 @@ public sealed class PaymentConfigurationTests(LocalInfrastructure infrastructure
         Assert.Equal(options.WebhookSecret, again.WebhookSecret);
     }
 
-    private static List<string> Chain(HttpMessageHandler handler)
+    private sealed class CountingHandler(HttpStatusCode answer) : HttpMessageHandler
     {
-        var names = new List<string>();
-        for (var current = handler; current is not null; current = (current as DelegatingHandler)?.InnerHandler)
-        {
-            names.Add(current.GetType().Name);
-        }
+        private int _attempts;
 
-        return names;
+        public int Attempts => _attempts;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _attempts);
+            return Task.FromResult(new HttpResponseMessage(answer));
+        }
     }
 }
