@@ -1,6 +1,7 @@
 using DigitalDelivery.ServiceDefaults.Health;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -31,8 +32,8 @@ public static class Extensions
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
-            // HttpResilience:* overrides the standard handler's options (Retry, TotalRequestTimeout, ...).
-            http.AddStandardResilienceHandler(builder.Configuration.GetSection("HttpResilience"));
+            // HttpResilience:* overrides the standard handler's options (Retry:MaxRetryAttempts, TotalRequestTimeout:Timeout...).
+            http.AddStandardResilienceHandler(options => builder.Configuration.GetSection("HttpResilience").Bind(options));
             http.AddServiceDiscovery();
         });
         builder.Services.AddSingleton(TimeProvider.System);

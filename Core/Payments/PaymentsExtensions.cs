@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace DigitalDelivery.Core.Payments;
 
@@ -29,8 +30,10 @@ public static class PaymentsExtensions
             .Validate(o => o.IsValid(), "Payments:Provider needs an absolute BaseAddress, a Timeout of at most 30 s and at most 3 retries.");
 
         // ServiceDefaults gives every client the standard resilience handler (30 s total, 3 retries of any request).
-        // Payment calls promise 2–3 s and idempotent retries only, so that handler is replaced by their own
-        // instead of stacking two policies; service discovery stays.
+        // Payment calls promise 2–3 s for the whole call and idempotent retries only: SandboxPaymentProvider runs
+        // their own pipeline around each call, so the standard handler is taken off this client instead of
+        // stacking two policies; service discovery stays.
+        services.AddResiliencePipeline<string, HttpResponseMessage>(PaymentProviderPipeline.Name, PaymentProviderPipeline.Configure);
         // RemoveAllResilienceHandlers is marked experimental (EXTEXP0001); it is the package's own way to take
         // the standard handler off one client, and the payment tests check the result.
 #pragma warning disable EXTEXP0001
@@ -41,8 +44,7 @@ public static class PaymentsExtensions
                 // A backstop only: the pipeline's timeout is the one that applies.
                 client.Timeout = options.Timeout + options.Timeout;
             })
-            .RemoveAllResilienceHandlers()
-            .AddResilienceHandler(PaymentProviderPipeline.Name, PaymentProviderPipeline.Configure);
+            .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
 
         services.AddOptions<PaymentWebhookOptions>().BindConfiguration(PaymentWebhookOptions.Section);

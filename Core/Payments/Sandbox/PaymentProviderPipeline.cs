@@ -1,25 +1,26 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.DependencyInjection;
 using Polly.Retry;
 using Polly.Timeout;
 
 namespace DigitalDelivery.Core.Payments.Sandbox;
 
 /// <summary>
-/// The payment client's resilience handler, in place of the standard one (30 s, 3 retries of anything):
-/// circuit breaker (outermost, so a timed-out call counts as one failure) → timeout for the whole call →
-/// retry of connection failures and 502/503/504. Retrying a POST is safe only because every attempt carries
-/// the same Idempotency-Key. The handler's pipeline lives as long as the process, so the breaker sees every call.
+/// The payment calls' resilience pipeline, registered with Polly's DI registry (one per process, so the breaker
+/// sees every call) and run by SandboxPaymentProvider around the whole call, body included: circuit breaker
+/// (outermost, so a timed-out call counts as one failure) → timeout for the whole call → retry of connection
+/// failures and 502/503/504. Retrying a POST is safe only because every attempt carries the same Idempotency-Key.
+/// It replaces the standard resilience handler (30 s, 3 retries of anything), which the payment client does not get.
 /// </summary>
 internal static class PaymentProviderPipeline
 {
     public const string Name = "payments";
 
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context)
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, AddResiliencePipelineContext<string> context)
     {
         var settings = context.ServiceProvider.GetRequiredService<IOptions<PaymentProviderOptions>>().Value;
         var failure = new PredicateBuilder<HttpResponseMessage>()
@@ -50,6 +51,11 @@ internal static class PaymentProviderPipeline
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldHandle = retryable,
+                OnRetry = args =>
+                {
+                    args.Outcome.Result?.Dispose();
+                    return ValueTask.CompletedTask;
+                },
             });
         }
     }

@@ -4,20 +4,24 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DigitalDelivery.Core.Payments.Sandbox.Contracts;
 using Microsoft.Extensions.Logging;
+using Polly;
 using Polly.CircuitBreaker;
+using Polly.Registry;
 using Polly.Timeout;
 
 namespace DigitalDelivery.Core.Payments.Sandbox;
 
 /// <summary>
 /// <see cref="IPaymentProvider"/> over HTTP against the sandbox processor. Each call goes through
-/// the client's resilience handler (PaymentProviderPipeline: circuit breaker, 2–3 s timeout, idempotent retry) and carries its
+/// <see cref="PaymentProviderPipeline"/> (circuit breaker, 2–3 s timeout, idempotent retry) and carries its
 /// idempotency key as the Idempotency-Key header on every attempt. Transport trouble becomes
 /// <see cref="PaymentProviderUnavailableException"/>; 404/409 problems become refusals.
 /// </summary>
-public sealed class SandboxPaymentProvider(HttpClient client, ILogger<SandboxPaymentProvider> logger)
+public sealed class SandboxPaymentProvider(HttpClient client, ResiliencePipelineProvider<string> pipelines, ILogger<SandboxPaymentProvider> logger)
     : IPaymentProvider
 {
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline = pipelines.GetPipeline<HttpResponseMessage>(PaymentProviderPipeline.Name);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
 
@@ -83,20 +87,24 @@ public sealed class SandboxPaymentProvider(HttpClient client, ILogger<SandboxPay
 
         var payload = body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), Json);
         var target = new Uri(path.TrimStart('/'), UriKind.Relative);
-        // The client's resilience handler (PaymentProviderPipeline) retries by sending this same message again,
-        // which a ByteArrayContent allows; every attempt carries the same key.
-        using var message = new HttpRequestMessage(HttpMethod.Post, target);
-        message.Headers.Add(SandboxPaymentApi.IdempotencyKeyHeader, idempotencyKey);
-        if (payload is not null)
-        {
-            message.Content = new ByteArrayContent(payload);
-            message.Content.Headers.ContentType = JsonMediaType;
-        }
-
         HttpResponseMessage response;
         try
         {
-            response = await client.SendAsync(message, cancellationToken);
+            response = await _pipeline.ExecuteAsync(
+                async token =>
+                {
+                    // HttpClient sends a message only once, so each attempt gets a fresh one with the same key.
+                    using var message = new HttpRequestMessage(HttpMethod.Post, target);
+                    message.Headers.Add(SandboxPaymentApi.IdempotencyKeyHeader, idempotencyKey);
+                    if (payload is not null)
+                    {
+                        message.Content = new ByteArrayContent(payload);
+                        message.Content.Headers.ContentType = JsonMediaType;
+                    }
+
+                    return await client.SendAsync(message, token);
+                },
+                cancellationToken);
         }
         catch (TimeoutRejectedException ex)
         {

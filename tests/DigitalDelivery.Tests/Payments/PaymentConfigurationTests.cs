@@ -67,31 +67,18 @@ public sealed class PaymentConfigurationTests(LocalInfrastructure infrastructure
     public static TheoryData<string, HttpStatusCode, int> Attempts => new()
     {
         // client, what every attempt answers, attempts made
-        { PaymentsExtensions.ProviderHttpClient, HttpStatusCode.ServiceUnavailable, 2 },
-        { PaymentsExtensions.ProviderHttpClient, HttpStatusCode.InternalServerError, 1 },
+        { PaymentsExtensions.ProviderHttpClient, HttpStatusCode.ServiceUnavailable, 1 },
         { PaymentSandboxExtensions.WebhookHttpClientName, HttpStatusCode.ServiceUnavailable, 1 },
         { "some-other-client", HttpStatusCode.ServiceUnavailable, 4 },
     };
 
     [Theory]
     [MemberData(nameof(Attempts))]
-    public async Task The_payment_clients_retry_by_their_own_policy_and_every_other_client_by_the_standard_one(
+    public async Task The_payment_clients_have_no_standard_resilience_handler_and_every_other_client_has_it(
         string clientName, HttpStatusCode answer, int expectedAttempts)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development", DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Payments:Sandbox:Enabled"] = "true",
-            // The standard handler's options bind from HttpResilience; short delays keep the test quick.
-            ["HttpResilience:Retry:Delay"] = "00:00:00.010",
-            ["Payments:Provider:RetryDelay"] = "00:00:00.010",
-        });
-        builder.AddServiceDefaults();
-        builder.AddPayments();
-        builder.AddPaymentSandbox();
         var processor = new CountingHandler(answer);
-        builder.Services.AddHttpClient(clientName).ConfigurePrimaryHttpMessageHandler(() => processor);
-        using var host = builder.Build();
+        using var host = PaymentHost(clientName, processor);
         var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(clientName);
 
         using var content = new ByteArrayContent("{}"u8.ToArray());
@@ -99,6 +86,41 @@ public sealed class PaymentConfigurationTests(LocalInfrastructure infrastructure
 
         Assert.Equal(answer, response.StatusCode);
         Assert.Equal(expectedAttempts, processor.Attempts);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.ServiceUnavailable, 2)]
+    [InlineData(HttpStatusCode.InternalServerError, 1)]
+    public async Task The_payment_provider_retries_only_gateway_failures_and_only_once(HttpStatusCode answer, int expectedAttempts)
+    {
+        var processor = new CountingHandler(answer);
+        using var host = PaymentHost(PaymentsExtensions.ProviderHttpClient, processor);
+        var provider = host.Services.GetRequiredService<IPaymentProvider>();
+
+        var failure = await Assert.ThrowsAsync<PaymentProviderUnavailableException>(() => provider.PreAuthorizeAsync(
+            new PreAuthorizationRequest(new Money(100, "EUR"), SandboxTestCards.Approved, "o", $"key-{Guid.NewGuid():N}"), Cancellation));
+
+        Assert.Equal(PaymentProviderUnavailableReason.ProcessorError, failure.Reason);
+        Assert.Equal(expectedAttempts, processor.Attempts);
+    }
+
+    // A Development host with the payment clients and the sandbox, whose named client answers from the handler.
+    private static IHost PaymentHost(string clientName, CountingHandler processor)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development", DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Payments:Sandbox:Enabled"] = "true",
+            ["Payments:Provider:BaseAddress"] = "http://127.0.0.1:9/",
+            // The standard handler's options bind from HttpResilience; short delays keep the test quick.
+            ["HttpResilience:Retry:Delay"] = "00:00:00.010",
+            ["Payments:Provider:RetryDelay"] = "00:00:00.010",
+        });
+        builder.AddServiceDefaults();
+        builder.AddPayments();
+        builder.AddPaymentSandbox();
+        builder.Services.AddHttpClient(clientName).ConfigurePrimaryHttpMessageHandler(() => processor);
+        return builder.Build();
     }
 
     [Fact]

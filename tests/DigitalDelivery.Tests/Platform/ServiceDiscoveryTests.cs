@@ -42,8 +42,8 @@ public sealed class ServiceDiscoveryTests(LocalInfrastructure infrastructure)
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync(Cancellation));
 
-        Assert.Contains("services:api:https:0", error.Message, StringComparison.Ordinal);
-        Assert.Contains("services__api__http__0", error.Message, StringComparison.Ordinal);
+        Assert.Contains("services:api:https:0", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("services__api__http__0", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
