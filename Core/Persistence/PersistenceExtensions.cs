@@ -63,6 +63,12 @@ public static class PersistenceExtensions
         }
 
         var dataSource = new NpgsqlDataSourceBuilder(settings.ConnectionString);
+        // A command outside any span is the queue's polling or another background loop: as root spans of their own
+        // they would bury the traces an operator looks for (thousands an hour per service). Inside a request's or a
+        // handler's span every command is traced.
+        dataSource.ConfigureTracing(tracing => tracing
+            .ConfigureCommandFilter(_ => System.Diagnostics.Activity.Current is not null)
+            .ConfigureBatchFilter(_ => System.Diagnostics.Activity.Current is not null));
         if (string.IsNullOrEmpty(settings.Password))
         {
             UseEntraIdTokens(dataSource);
