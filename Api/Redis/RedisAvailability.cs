@@ -40,11 +40,10 @@ public sealed partial class RedisAvailability(IServiceProvider services, TimePro
         {
             return services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
         }
-        catch (Exception exception) when (exception is InvalidOperationException or ArgumentException)
+        catch (InvalidOperationException)
         {
-            // No endpoint (ConnectionStrings:cache unset) or a string StackExchange.Redis refuses. Only the type is
-            // logged: the connection string, and so the password, may be quoted in the message.
-            LogNotConfigured(logger, exception.GetType().Name);
+            // No endpoint: ConnectionStrings:cache is not set.
+            LogNotConfigured(logger);
             return null;
         }
     }
@@ -52,6 +51,6 @@ public sealed partial class RedisAvailability(IServiceProvider services, TimePro
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unreachable ({Error}); for {Seconds} s rate limits hold in process and Idempotency-Key replays are read from Postgres.")]
     private static partial void LogFallingBack(ILogger logger, double seconds, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is not configured or its connection string is invalid (ConnectionStrings:cache, {Error}); rate limits hold per instance only.")]
-    private static partial void LogNotConfigured(ILogger logger, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is not configured (ConnectionStrings:cache); rate limits hold per instance only.")]
+    private static partial void LogNotConfigured(ILogger logger);
 }

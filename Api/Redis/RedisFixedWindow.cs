@@ -5,8 +5,8 @@ namespace DigitalDelivery.Api.Redis;
 /// <summary>
 /// The shared counter of a fixed window in Redis: one atomic Lua script increments the partition's key, starts
 /// the window's expiry on the first hit, and returns the count and the time left, so every instance counts
-/// against the same window. StackExchange.Redis loads the script once and sends only its hash (EVALSHA) after
-/// that, loading it again when a restarted Redis has forgotten it.
+/// against the same window. StackExchange.Redis sends the script once (EVAL, and SCRIPT LOAD beside it) and only its
+/// hash (EVALSHA) after that, sending it again when a restarted Redis has forgotten it.
 /// </summary>
 internal static class RedisFixedWindow
 {

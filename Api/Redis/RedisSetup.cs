@@ -10,11 +10,13 @@ public static class RedisSetup
     /// StackExchange.Redis through Aspire's client integration for ConnectionStrings:cache (<c>host:port,password=…</c>,
     /// <c>,ssl=true</c> with TLS): one <see cref="IConnectionMultiplexer"/>, its health check and tracing. Redis only
     /// speeds the Api up (every user has a fallback), so the connection never aborts startup and commands fail at once
-    /// while it is down instead of queueing for a reconnect; it reconnects in the background.
+    /// while it is down instead of queueing for a reconnect; it reconnects in the background. It connects at startup,
+    /// so no request waits for the first connection; without a connection string the Api runs on its fallbacks
+    /// (<see cref="RedisAvailability"/> logs it).
     /// </summary>
     public static IHostApplicationBuilder AddApiRedis(this IHostApplicationBuilder builder)
     {
-        builder.AddRedisClient(ConnectionNames.Cache, configureOptions: options =>
+        builder.AddRedisClient(ConnectionNames.Cache, settings => settings.DisableAutoActivation = settings.ConnectionString is null, options =>
         {
             options.AbortOnConnectFail = false;
             options.BacklogPolicy = BacklogPolicy.FailFast;
