@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using DigitalDelivery.Api.RateLimiting;
+using DigitalDelivery.Api.Redis;
 using DigitalDelivery.Core.Downloads;
-using DigitalDelivery.Core.Redis;
 using Microsoft.Extensions.Options;
 
 namespace DigitalDelivery.Api.Downloads;
@@ -67,13 +67,13 @@ internal sealed class InvalidTokenLimiter(
 
     private async Task<(long Count, TimeSpan WindowLeft)> HitAsync(string ip, TimeSpan window, CancellationToken cancellationToken)
     {
-        if (redis.Current is { } client)
+        if (redis.Current is { } database)
         {
             try
             {
-                return await RedisFixedWindow.HitAsync(client, $"{rateLimiting.Value.KeyPrefix}download-tokens:{ip}", window, cancellationToken);
+                return await RedisFixedWindow.HitAsync(database, $"{rateLimiting.Value.KeyPrefix}download-tokens:{ip}", window, cancellationToken);
             }
-            catch (RedisException exception)
+            catch (Exception exception) when (RedisAvailability.IsFailure(exception))
             {
                 redis.ReportFailure(exception);
             }

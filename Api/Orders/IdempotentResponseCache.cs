@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using DigitalDelivery.Api.RateLimiting;
+using DigitalDelivery.Api.Redis;
 
 namespace DigitalDelivery.Api.Orders;
 
@@ -16,15 +16,15 @@ public sealed class IdempotentResponseCache(RedisAvailability redis)
 {
     public async Task<CachedOrderResponse?> FindAsync(Guid organizationId, string idempotencyKey, CancellationToken cancellationToken)
     {
-        if (redis.Current is not { } client)
+        if (redis.Current is not { } database)
         {
             return null;
         }
 
         try
         {
-            var json = await client.GetStringAsync(CacheKey(organizationId, idempotencyKey), cancellationToken);
-            return json is null ? null : JsonSerializer.Deserialize<CachedOrderResponse>(json);
+            var json = await database.StringGetAsync(CacheKey(organizationId, idempotencyKey)).WaitAsync(cancellationToken);
+            return json.IsNull ? null : JsonSerializer.Deserialize<CachedOrderResponse>(json.ToString());
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -36,14 +36,15 @@ public sealed class IdempotentResponseCache(RedisAvailability redis)
     /// <summary>Best effort: call only after the response was committed.</summary>
     public async Task StoreAsync(Guid organizationId, string idempotencyKey, CachedOrderResponse response, TimeSpan lifetime, CancellationToken cancellationToken)
     {
-        if (redis.Current is not { } client || lifetime <= TimeSpan.Zero)
+        if (redis.Current is not { } database || lifetime <= TimeSpan.Zero)
         {
             return;
         }
 
         try
         {
-            await client.SetAsync(CacheKey(organizationId, idempotencyKey), JsonSerializer.Serialize(response), lifetime, cancellationToken: cancellationToken);
+            await database.StringSetAsync(CacheKey(organizationId, idempotencyKey), JsonSerializer.Serialize(response), lifetime)
+                .WaitAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -1,5 +1,5 @@
 using System.Threading.RateLimiting;
-using DigitalDelivery.Core.Redis;
+using DigitalDelivery.Api.Redis;
 
 namespace DigitalDelivery.Api.RateLimiting;
 
@@ -33,14 +33,14 @@ internal sealed class DistributedFixedWindowRateLimiter(
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
         Interlocked.Exchange(ref _lastUsedTicks, time.GetTimestamp());
-        if (redis.Current is { } client)
+        if (redis.Current is { } database)
         {
             try
             {
-                var (count, windowLeft) = await RedisFixedWindow.HitAsync(client, key, rule.Window, cancellationToken);
+                var (count, windowLeft) = await RedisFixedWindow.HitAsync(database, key, rule.Window, cancellationToken);
                 return count <= rule.PermitLimit ? Granted : new Lease(false, windowLeft > TimeSpan.Zero ? windowLeft : rule.Window);
             }
-            catch (RedisException exception)
+            catch (Exception exception) when (RedisAvailability.IsFailure(exception))
             {
                 redis.ReportFailure(exception);
             }

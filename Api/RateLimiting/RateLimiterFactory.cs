@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using DigitalDelivery.Api.Redis;
 using Microsoft.Extensions.Options;
 
 namespace DigitalDelivery.Api.RateLimiting;

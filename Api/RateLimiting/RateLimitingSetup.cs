@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using DigitalDelivery.Api.Problems;
-using DigitalDelivery.Core.Persistence;
-using DigitalDelivery.Core.Redis;
+using DigitalDelivery.Api.Redis;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -15,8 +14,7 @@ public static class RateLimitingSetup
     public static IHostApplicationBuilder AddApiRateLimiting(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section);
-        builder.AddRedisClient(ConnectionNames.Cache);
-        builder.Services.AddSingleton<RedisAvailability>();
+        builder.AddApiRedis();
         builder.Services.AddSingleton<RateLimiterFactory>();
         builder.Services.AddRateLimiter(options =>
         {
