@@ -42,8 +42,9 @@ public sealed class CustomerMailer(SmtpSettings settings)
         await client.DisconnectAsync(quit: true, cancellationToken);
     }
 
-    // TLS when asked for (smtps:// or Smtp:EnableSsl): implicit on 465, STARTTLS (required) elsewhere; none otherwise.
+    // TLS required when asked for (smtps:// or Smtp:EnableSsl): implicit on 465, STARTTLS elsewhere. Otherwise
+    // STARTTLS whenever the server offers it, so credentials for a relay on 587 never travel in clear text.
     private static SecureSocketOptions SecureSocket(SmtpSettings settings) => settings.EnableSsl
         ? settings.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls
-        : SecureSocketOptions.None;
+        : SecureSocketOptions.StartTlsWhenAvailable;
 }
