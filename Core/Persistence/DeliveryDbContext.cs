@@ -1,5 +1,6 @@
 using DigitalDelivery.Core.Organizations;
 using DigitalDelivery.Core.Tenancy;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace DigitalDelivery.Core.Persistence;
@@ -8,11 +9,14 @@ namespace DigitalDelivery.Core.Persistence;
 /// The one database of the product. Entity configuration lives beside each feature's entities
 /// (IEntityTypeConfiguration classes in this assembly); this type only wires them together.
 /// Tenant-owned entities (<see cref="ITenantOwned"/>) are filtered by <see cref="Tenant"/>, which the scoped
-/// registration sets from the request's <see cref="ITenantContext"/>.
+/// registration sets from the request's <see cref="ITenantContext"/>. It also holds the Data Protection key ring
+/// (<see cref="IDataProtectionKeyContext"/>), shared by every service.
 /// </summary>
-public class DeliveryDbContext(DbContextOptions<DeliveryDbContext> options) : DbContext(options)
+public class DeliveryDbContext(DbContextOptions<DeliveryDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Whose rows this context sees; <see cref="TenantContext.None"/> (nothing tenant-owned) until set.</summary>
     public ITenantContext Tenant { get; set; } = TenantContext.None;

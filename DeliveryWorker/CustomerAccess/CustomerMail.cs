@@ -1,4 +1,4 @@
 namespace DigitalDelivery.DeliveryWorker.CustomerAccess;
 
-/// <summary>One plain-text mail to a customer.</summary>
-public sealed record CustomerMail(string To, string Subject, string TextBody, string MessageId);
+/// <summary>One mail to a customer: the same content as plain text and as HTML (multipart/alternative).</summary>
+public sealed record CustomerMail(string To, string Subject, CustomerMailBody Body, string MessageId);

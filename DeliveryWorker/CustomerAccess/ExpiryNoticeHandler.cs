@@ -51,9 +51,11 @@ internal sealed partial class ExpiryNoticeHandler(
             pageUrl => new CustomerMail(
                 access.CustomerEmail,
                 $"Your download of {assetName} ends soon",
-                string.Create(CultureInfo.InvariantCulture,
-                    $"Hello {order.CustomerName},\r\n\r\nyour access to \"{assetName}\" (order {OrderNumbers.Of(order.Id)}) " +
-                    $"ends on {message.ExpiresAt:yyyy-MM-dd HH:mm} UTC.\r\n\r\nDownload it before then:\r\n{pageUrl}\r\n"),
+                new CustomerMailBody()
+                    .Paragraph($"Hello {order.CustomerName},")
+                    .Paragraph(string.Create(CultureInfo.InvariantCulture,
+                        $"your access to \"{assetName}\" (order {OrderNumbers.Of(order.Id)}) ends on {message.ExpiresAt:yyyy-MM-dd HH:mm} UTC."))
+                    .Link("Download it before then:", pageUrl),
                 messageId),
             cancellationToken);
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using DigitalDelivery.Core.Catalog.Assets;
 using DigitalDelivery.Core.Catalog.Delivery;
 using DigitalDelivery.Core.Entitlements;
@@ -98,39 +97,35 @@ internal sealed partial class OrderAccessDeliveryHandler(
         }
     }
 
-    private static string Body(
+    private static CustomerMailBody Body(
         Order order, string pageUrl, List<(string Name, DownloadAccess Access)> files, IReadOnlyList<CustomerLicenseKey> keys)
     {
-        var text = new StringBuilder();
         var culture = CultureInfo.InvariantCulture;
-        text.Append(culture, $"Hello {order.CustomerName},\r\n\r\n");
-        text.Append(culture, $"thank you for your order {OrderNumbers.Of(order.Id)} of {order.CreatedAt:yyyy-MM-dd}.\r\n\r\n");
+        var body = new CustomerMailBody()
+            .Paragraph($"Hello {order.CustomerName},")
+            .Paragraph(string.Create(culture, $"thank you for your order {OrderNumbers.Of(order.Id)} of {order.CreatedAt:yyyy-MM-dd}."));
         if (files.Count > 0)
         {
-            text.Append("Download your files here:\r\n");
-            text.Append(culture, $"{pageUrl}\r\n\r\n");
-            foreach (var (name, access) in files)
-            {
-                var left = access.DownloadsLeft is { } n ? $"{n} downloads left" : "unlimited downloads";
-                var until = access.ExpiresAt is { } expires ? $", until {expires:yyyy-MM-dd HH:mm} UTC" : string.Empty;
-                text.Append(culture, $"  - {name} ({left}{until})\r\n");
-            }
-
-            text.Append("\r\nKeep this link to yourself: anyone who has it can download your files.\r\n\r\n");
+            body.Link("Download your files here:", pageUrl)
+                .List("Your files:", files.Select(file => string.Create(culture, $"{file.Name} ({Allowance(file.Access)})")))
+                .Paragraph("Keep this link to yourself: anyone who has it can download your files.");
         }
 
         if (keys.Count > 0)
         {
-            text.Append("Your license keys:\r\n");
-            foreach (var key in keys)
-            {
-                text.Append(culture, $"  {key.ProductName}: {key.Key}\r\n");
-            }
-
-            text.Append("\r\n");
+            body.List("Your license keys:", keys.Select(key => $"{key.ProductName}: {key.Key}"));
         }
 
-        return text.ToString();
+        return body;
+    }
+
+    private static string Allowance(DownloadAccess access)
+    {
+        var left = access.DownloadsLeft is { } n ? string.Create(CultureInfo.InvariantCulture, $"{n} downloads left") : "unlimited downloads";
+        var until = access.ExpiresAt is { } expires
+            ? string.Create(CultureInfo.InvariantCulture, $", until {expires:yyyy-MM-dd HH:mm} UTC")
+            : string.Empty;
+        return left + until;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Access mail for order {OrderId} was already sent; skipping the redelivery.")]

@@ -1,11 +1,12 @@
 using System.Globalization;
+using MimeKit;
 
 namespace DigitalDelivery.LocalServers;
 
 /// <summary>
 /// A real SMTP server on a free loopback port: Debian's python3-aiosmtpd with its Mailbox handler, which stores
 /// every message it accepts in a Maildir. Tests read the Maildir (<see cref="WaitForMessageAsync"/>) to see what
-/// was sent. Debian's interpreter is used explicitly (/usr/bin/python3): a python3 earlier on PATH (pyenv) does
+/// was sent, each file parsed by MimeKit. Debian's interpreter is used explicitly (/usr/bin/python3): a python3 earlier on PATH (pyenv) does
 /// not see Debian's packages.
 /// </summary>
 public sealed class SmtpServer : IAsyncDisposable
@@ -60,7 +61,7 @@ public sealed class SmtpServer : IAsyncDisposable
     }
 
     /// <summary>Every message received so far, oldest first.</summary>
-    public IReadOnlyList<ReceivedMail> Messages()
+    public IReadOnlyList<MimeMessage> Messages()
     {
         var files = Folders
             .Select(folder => Path.Combine(Maildir, folder))
@@ -68,12 +69,12 @@ public sealed class SmtpServer : IAsyncDisposable
             .SelectMany(Directory.EnumerateFiles)
             .Select(path => new FileInfo(path))
             .OrderBy(file => file.LastWriteTimeUtc).ThenBy(file => file.Name, StringComparer.Ordinal);
-        var messages = new List<ReceivedMail>();
+        var messages = new List<MimeMessage>();
         foreach (var file in files)
         {
             try
             {
-                messages.Add(ReceivedMail.Parse(File.ReadAllText(file.FullName)));
+                messages.Add(MimeMessage.Load(file.FullName));
             }
             catch (FileNotFoundException)
             {
@@ -84,12 +85,17 @@ public sealed class SmtpServer : IAsyncDisposable
         return messages;
     }
 
-    /// <summary>Messages to one recipient (the envelope's RCPT TO), oldest first.</summary>
-    public IReadOnlyList<ReceivedMail> MessagesTo(string recipient) =>
-        Messages().Where(m => m.IsFor(recipient)).ToList();
+    /// <summary>
+    /// Messages to one recipient, oldest first: the envelope's RCPT TO (aiosmtpd's Mailbox handler records it in
+    /// X-RcptTo) or the To header.
+    /// </summary>
+    public IReadOnlyList<MimeMessage> MessagesTo(string recipient) =>
+        Messages().Where(m =>
+            (m.Headers["X-RcptTo"] ?? string.Empty).Contains(recipient, StringComparison.OrdinalIgnoreCase)
+            || m.To.Mailboxes.Any(to => to.Address.Equals(recipient, StringComparison.OrdinalIgnoreCase))).ToList();
 
     /// <summary>Waits until <paramref name="count"/> messages to <paramref name="recipient"/> arrived; throws when time runs out.</summary>
-    public async Task<IReadOnlyList<ReceivedMail>> WaitForMessagesAsync(
+    public async Task<IReadOnlyList<MimeMessage>> WaitForMessagesAsync(
         string recipient, int count = 1, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
@@ -110,7 +116,7 @@ public sealed class SmtpServer : IAsyncDisposable
         }
     }
 
-    public async Task<ReceivedMail> WaitForMessageAsync(string recipient, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+    public async Task<MimeMessage> WaitForMessageAsync(string recipient, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
         (await WaitForMessagesAsync(recipient, 1, timeout, cancellationToken))[0];
 
     public async ValueTask DisposeAsync()

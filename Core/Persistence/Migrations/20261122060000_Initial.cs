@@ -3,10 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace DigitalDelivery.Core.Persistence.Migrations;
 
-/// <summary>
-/// Migrations are written by hand: Microsoft.EntityFrameworkCore.Design (needed by dotnet-ef to scaffold them)
-/// cannot be restored here. SchemaMatchesModelTests proves that the migrated schema equals the EF model.
-/// </summary>
+/// <summary>The organizations (tenants) every other table hangs off.</summary>
 [DbContext(typeof(DeliveryDbContext))]
 [Migration("20261122060000_Initial")]
 public sealed class Initial : Migration

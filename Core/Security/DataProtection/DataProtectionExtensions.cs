@@ -1,8 +1,7 @@
+using DigitalDelivery.Core.Persistence;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace DigitalDelivery.Core.Security.DataProtection;
 
@@ -12,16 +11,14 @@ public static class DataProtectionExtensions
     public const string ApplicationName = "DigitalDelivery";
 
     /// <summary>
-    /// Data Protection with its key ring in PostgreSQL (needs <c>AddDeliveryDatabase</c>). The keys are stored
-    /// unencrypted in the database, like the EF Core store does; database access is the protection boundary.
+    /// Data Protection with its key ring in PostgreSQL through the EF Core store (needs <c>AddDeliveryDatabase</c>),
+    /// so every instance of every service shares one ring. The keys are stored unencrypted in the database;
+    /// database access is the protection boundary.
     /// </summary>
     public static IHostApplicationBuilder AddDeliveryDataProtection(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
+        builder.Services.AddDataProtection().SetApplicationName(ApplicationName).PersistKeysToDbContext<DeliveryDbContext>();
         builder.Services.AddSingleton<SecretProtector>();
-        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
-            new ConfigureOptions<KeyManagementOptions>(options =>
-                options.XmlRepository = new PostgresXmlRepository(services.GetRequiredService<IServiceScopeFactory>())));
         return builder;
     }
 }

@@ -84,12 +84,12 @@ public sealed class CustomerAccessFixture(LocalInfrastructure infrastructure) : 
         };
         var asset = new DigitalAsset
         {
-            Id = Guid.CreateVersion7(), OrganizationId = organizationId, ProductId = product.Id, Name = "The Field Guide (PDF)",
+            Id = Guid.CreateVersion7(), OrganizationId = organizationId, ProductId = product.Id, Name = seed.AssetName,
             CurrentFileId = file.Id, CreatedAt = now, UpdatedAt = now, MaxDownloads = seed.MaxDownloads, NotifyCustomerOnExpiry = seed.NotifyOnExpiry,
         };
         var order = new Order
         {
-            Id = Guid.CreateVersion7(), OrganizationId = organizationId, CustomerEmail = email, CustomerName = "Ada Buyer",
+            Id = Guid.CreateVersion7(), OrganizationId = organizationId, CustomerEmail = email, CustomerName = seed.CustomerName,
             Currency = "EUR", TotalMinor = 1500, CreatedAt = now, UpdatedAt = now,
         };
         var line = new OrderLine

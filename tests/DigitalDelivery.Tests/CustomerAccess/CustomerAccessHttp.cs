@@ -15,9 +15,9 @@ public static partial class CustomerAccessHttp
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>The page token in a mail's link to {PortalBaseUrl}/my/{token}.</summary>
-    public static string PageToken(string mailBody)
+    public static string PageToken(string? mailBody)
     {
-        var match = PageLink().Match(mailBody);
+        var match = PageLink().Match(mailBody ?? string.Empty);
         Assert.True(match.Success, $"No page link in the mail:\n{mailBody}");
         return match.Groups[1].Value;
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using MimeKit;
 using static DigitalDelivery.Tests.CustomerAccess.CustomerAccessHttp;
 
 namespace DigitalDelivery.Tests.CustomerAccess;
@@ -16,11 +17,11 @@ public sealed class CustomerDeliveryTests(CustomerAccessFixture fixture) : IClas
         await RequestAccessDeliveryAsync(fixture, order);
         var mail = await fixture.Infrastructure.Smtp.WaitForMessageAsync(order.Email, cancellationToken: Ct);
 
-        Assert.Contains("KEY-AAAA-BBBB-CCCC-1234", mail.Body, StringComparison.Ordinal);
-        Assert.Contains("The Field Guide (PDF)", mail.Body, StringComparison.Ordinal);
-        Assert.StartsWith("<", mail.MessageId, StringComparison.Ordinal);
+        Assert.Contains("KEY-AAAA-BBBB-CCCC-1234", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("The Field Guide (PDF)", mail.TextBody, StringComparison.Ordinal);
+        Assert.Matches(@"^<[0-9a-f]{40}@digitaldelivery\.dev>$", mail.Headers[HeaderId.MessageId]);
         using var http = fixture.Factory.CreateClient();
-        var page = await GetJsonAsync(http, $"/api/v1/my/{PageToken(mail.Body)}");
+        var page = await GetJsonAsync(http, $"/api/v1/my/{PageToken(mail.TextBody)}");
         Assert.Equal("Ada Buyer", page.GetProperty("order").GetProperty("customer_name").GetString());
         var file = Assert.Single(page.GetProperty("files").EnumerateArray());
         Assert.Equal(order.FileName, file.GetProperty("file_name").GetString());
@@ -29,6 +30,31 @@ public sealed class CustomerDeliveryTests(CustomerAccessFixture fixture) : IClas
         var key = Assert.Single(page.GetProperty("license_keys").EnumerateArray());
         Assert.Equal("KEY-AAAA-BBBB-CCCC-1234", key.GetProperty("key").GetString());
         Assert.Equal("Field Guide", key.GetProperty("product_name").GetString());
+    }
+
+    [Fact]
+    public async Task The_access_mail_has_a_plain_text_and_an_html_part_and_the_html_encodes_what_customers_and_merchants_wrote()
+    {
+        fixture.StartDeliveryWorker();
+        var tenant = await fixture.CreateTenantAsync("delivery-html");
+        var order = await fixture.SeedOrderAsync(tenant.OrganizationId, new OrderSeed
+        {
+            CustomerName = "Ada <b>Buyer</b> & Co", AssetName = "Guide <script>alert(1)</script>", LicenseKey = "KEY-1<i>2",
+        });
+
+        await RequestAccessDeliveryAsync(fixture, order);
+        var mail = await fixture.Infrastructure.Smtp.WaitForMessageAsync(order.Email, cancellationToken: Ct);
+
+        var alternative = Assert.IsType<MultipartAlternative>(mail.Body);
+        Assert.Equal(["text/plain", "text/html"], alternative.Select(part => part.ContentType.MimeType));
+        Assert.Contains("Hello Ada <b>Buyer</b> & Co,", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Guide <script>alert(1)</script>", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Hello Ada &lt;b&gt;Buyer&lt;/b&gt; &amp; Co,", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("Guide &lt;script&gt;alert(1)&lt;/script&gt;", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("KEY-1&lt;i&gt;2", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Equal(PageToken(mail.TextBody), PageToken(mail.HtmlBody));
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed class EntitlementAdminTests(CustomerAccessFixture fixture) : IClas
         }
 
         var mail = await fixture.Infrastructure.Smtp.WaitForMessageAsync(order.Email, cancellationToken: Ct);
-        var newToken = PageToken(mail.Body);
+        var newToken = PageToken(mail.TextBody);
         Assert.NotEqual(oldToken, newToken);
         var page = await GetJsonAsync(customer, $"/api/v1/my/{newToken}");
         Assert.Equal(order.FileName, Assert.Single(page.GetProperty("files").EnumerateArray()).GetProperty("file_name").GetString());

@@ -35,9 +35,9 @@ public sealed class ExpiryNoticeTests(CustomerAccessFixture fixture) : IClassFix
 
         Assert.True(scheduled);
         Assert.Contains("ends soon", mail.Subject, StringComparison.Ordinal);
-        Assert.Contains("The Field Guide (PDF)", mail.Body, StringComparison.Ordinal);
+        Assert.Contains("The Field Guide (PDF)", mail.TextBody, StringComparison.Ordinal);
         using var http = fixture.Factory.CreateClient();
-        await GetJsonAsync(http, $"/api/v1/my/{PageToken(mail.Body)}");
+        await GetJsonAsync(http, $"/api/v1/my/{PageToken(mail.TextBody)}");
         Assert.Single(fixture.Infrastructure.Smtp.MessagesTo(order.Email));
         Assert.NotNull((await fixture.ReadAccessAsync(order.AccessId)).ExpiryNoticeSentAt);
     }

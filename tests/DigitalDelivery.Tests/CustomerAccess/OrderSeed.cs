@@ -4,6 +4,8 @@ namespace DigitalDelivery.Tests.CustomerAccess;
 public sealed record OrderSeed
 {
     public string? Email { get; init; }
+    public string CustomerName { get; init; } = "Ada Buyer";
+    public string AssetName { get; init; } = "The Field Guide (PDF)";
     public int? MaxDownloads { get; init; } = 5;
     public int DownloadsUsed { get; init; }
     public DateTimeOffset? ExpiresAt { get; init; } = DateTimeOffset.UtcNow.AddDays(30);

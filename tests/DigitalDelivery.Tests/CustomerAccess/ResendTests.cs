@@ -34,7 +34,7 @@ public sealed class ResendTests(CustomerAccessFixture fixture) : IClassFixture<C
         var files = new List<string>();
         foreach (var mail in mails)
         {
-            var page = await GetJsonAsync(http, $"/api/v1/my/{PageToken(mail.Body)}");
+            var page = await GetJsonAsync(http, $"/api/v1/my/{PageToken(mail.TextBody)}");
             files.Add(Assert.Single(page.GetProperty("files").EnumerateArray()).GetProperty("file_name").GetString()!);
         }
 
@@ -53,8 +53,8 @@ public sealed class ResendTests(CustomerAccessFixture fixture) : IClassFixture<C
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var mail = await fixture.Infrastructure.Smtp.WaitForMessageAsync(order.Email, cancellationToken: Ct);
-        Assert.Contains("RESEND-KEY-4242", mail.Body, StringComparison.Ordinal);
-        Assert.DoesNotContain("Download your files", mail.Body, StringComparison.Ordinal);
+        Assert.Contains("RESEND-KEY-4242", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Download your files", mail.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed partial class DigitalDeliveryPipelineTests(FulfillmentFixture fixt
         Assert.Equal(1L, await fixture.DeliveryRequestsAsync(orderId));
         fixture.StartDeliveryWorker();
         var mail = await fixture.Infrastructure.Smtp.WaitForMessageAsync(customer, TimeSpan.FromSeconds(60), Ct);
-        var pageToken = PageLink().Match(mail.Body) is { Success: true } link ? link.Groups[1].Value : throw new InvalidOperationException(mail.Body);
+        var pageToken = PageLink().Match(mail.TextBody ?? string.Empty) is { Success: true } link ? link.Groups[1].Value : throw new InvalidOperationException(mail.TextBody);
         await FulfillmentFixture.WaitForStatusAsync(http, orderId, "completed");
 
         // 10. The customer downloads with the token: the page lists the file, a file link serves exactly the bytes.

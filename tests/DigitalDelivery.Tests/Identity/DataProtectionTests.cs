@@ -1,6 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
+using System.Xml.Linq;
 using DigitalDelivery.Core.Security.DataProtection;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitalDelivery.Tests.Identity;
@@ -18,6 +20,40 @@ public sealed class DataProtectionTests(IdentityApiFixture fixture) : IClassFixt
         Assert.Equal("whsec_test", secrets.Unprotect("webhook-signing", protectedSecret));
         Assert.Throws<CryptographicException>(() => secrets.Unprotect("smtp-password", protectedSecret));
         Assert.True(await fixture.ScalarAsync<long>("SELECT count(*) FROM data_protection_keys WHERE xml LIKE '<key %'") >= 1);
+    }
+
+    [Fact]
+    public async Task A_key_stored_as_the_earlier_key_repository_stored_it_still_unprotects_its_secrets()
+    {
+        // The earlier hand-written repository wrote each key's XML unformatted with the key's file-style friendly
+        // name; existing rings (and the cookies they protect) must stay readable through the EF Core store.
+        var directory = Directory.CreateTempSubdirectory("dd-keys-");
+        try
+        {
+            var services = new ServiceCollection();
+            services.AddDataProtection().SetApplicationName(DataProtectionExtensions.ApplicationName).PersistKeysToFileSystem(directory);
+            string protectedSecret;
+            await using (var provider = services.BuildServiceProvider())
+            {
+                protectedSecret = new SecretProtector(provider.GetRequiredService<IDataProtectionProvider>())
+                    .Protect("webhook-signing", "whsec_before");
+            }
+
+            var keyFile = Assert.Single(directory.GetFiles("key-*.xml"));
+            await fixture.ScalarAsync<int>(
+                "INSERT INTO data_protection_keys (friendly_name, xml) VALUES (@name, @xml) RETURNING id",
+                ("name", Path.GetFileNameWithoutExtension(keyFile.Name)),
+                ("xml", XElement.Load(keyFile.FullName).ToString(SaveOptions.DisableFormatting)));
+            await using var other = new ApiFactory(fixture.ConnectionString, fixture.Infrastructure.Redis.ConnectionString);
+
+            var secrets = other.Services.GetRequiredService<SecretProtector>();
+
+            Assert.Equal("whsec_before", secrets.Unprotect("webhook-signing", protectedSecret));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 
     [Fact]
