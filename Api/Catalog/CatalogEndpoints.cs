@@ -4,8 +4,8 @@ using DigitalDelivery.Api.Catalog.Files;
 using DigitalDelivery.Api.Catalog.LicenseKeys;
 using DigitalDelivery.Api.Catalog.Products;
 using DigitalDelivery.Api.Notices;
-using DigitalDelivery.Core.Blobs;
 using DigitalDelivery.Core.Catalog;
+using DigitalDelivery.Core.Storage;
 
 namespace DigitalDelivery.Api.Catalog;
 

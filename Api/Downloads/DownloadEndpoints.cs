@@ -1,7 +1,7 @@
-using DigitalDelivery.Core.Blobs;
 using DigitalDelivery.Core.Catalog.Files;
 using DigitalDelivery.Core.Downloads;
 using DigitalDelivery.Core.Entitlements;
+using DigitalDelivery.Core.Storage;
 using DigitalDelivery.Core.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -79,7 +79,7 @@ public static class DownloadEndpoints
         {
             return await DecideAsync(http, grant, fingerprint, now, record, options.Value, cancellationToken);
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or BlobStorageException)
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException || BlobFailures.IsStorageFailure(ex))
         {
             record.Set(StatusCodes.Status503ServiceUnavailable, DownloadOutcomes.Interrupted, "service unavailable");
             return DownloadProblems.Unavailable();
@@ -128,10 +128,18 @@ public static class DownloadEndpoints
 
         var plan = new DownloadPlan(grant, file, fingerprint, now, ranges.Ranges, eTag, record);
         var isHead = HttpMethods.IsHead(http.Request.Method);
-        var blobs = http.RequestServices.GetRequiredService<BlobStore>();
-        if (isHead || options.Mode != DownloadServingMode.Redirect || !blobs.CanCreateSasUris)
+        if (isHead || options.Mode != DownloadServingMode.Redirect)
         {
             return new StreamedDownloadResult(plan, isHead);
+        }
+
+        // Signed before admission: without a user delegation key (logged) the file is streamed, and counted there.
+        var container = http.RequestServices.GetRequiredService<CatalogFileStorage>().Container;
+        var url = await http.RequestServices.GetRequiredService<BlobReadLinks>().TryCreateAsync(
+            container, file.BlobName, now + options.RedirectLifetime, DownloadFileHeaders.ContentDisposition(file), cancellationToken);
+        if (url is null)
+        {
+            return new StreamedDownloadResult(plan, headOnly: false);
         }
 
         // Redirect mode: the redirect is the moment bytes are handed out, so it is what counts.
@@ -143,8 +151,6 @@ public static class DownloadEndpoints
 
         record.Counted = admission == SessionAdmission.Opened;
         record.Set(StatusCodes.Status302Found, DownloadOutcomes.Redirected);
-        var container = http.RequestServices.GetRequiredService<CatalogFileStorage>().Container;
-        var url = blobs.CreateReadSasUri(container, file.BlobName, now + options.RedirectLifetime, DownloadFileHeaders.ContentDisposition(file));
         return TypedResults.Redirect(url.AbsoluteUri);
     }
 

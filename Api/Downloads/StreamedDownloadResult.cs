@@ -1,7 +1,10 @@
 using System.Buffers;
-using DigitalDelivery.Core.Blobs;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using DigitalDelivery.Core.Catalog.Files;
 using DigitalDelivery.Core.Downloads;
+using DigitalDelivery.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace DigitalDelivery.Api.Downloads;
@@ -10,6 +13,8 @@ namespace DigitalDelivery.Api.Downloads;
 /// Sends a file (whole, one range, or several as multipart/byteranges) from Blob storage through the Api with one
 /// fixed buffer per request, however large the file. The session is admitted (and counted) only once the first
 /// chunk has arrived from storage and right before it is written, so a request that sends nothing never counts.
+/// Every part after the first is read on the condition that the blob still has the first part's ETag. The SDK's
+/// download stream resumes by itself (on that ETag) when a read from storage fails midway.
 /// HEAD answers the same status and headers without a body and without counting.
 /// </summary>
 internal sealed class StreamedDownloadResult(DownloadPlan plan, bool headOnly) : IResult
@@ -17,8 +22,7 @@ internal sealed class StreamedDownloadResult(DownloadPlan plan, bool headOnly) :
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var services = httpContext.RequestServices;
-        var blobs = services.GetRequiredService<BlobStore>();
-        var container = services.GetRequiredService<CatalogFileStorage>().Container;
+        var blob = services.GetRequiredService<CatalogFileStorage>().Blob(plan.File.BlobName);
         var options = services.GetRequiredService<IOptions<DownloadOptions>>().Value;
         var response = httpContext.Response;
         var file = plan.File;
@@ -38,7 +42,7 @@ internal sealed class StreamedDownloadResult(DownloadPlan plan, bool headOnly) :
         var buffer = ArrayPool<byte>.Shared.Rent(options.StreamBufferBytes);
         try
         {
-            var first = await OpenAsync(blobs, container, parts[0], plan.Ranges is null, cancellationToken);
+            var first = await OpenAsync(blob, parts[0], plan.Ranges is null, default, cancellationToken);
             if (first is null)
             {
                 record.Set(StatusCodes.Status404NotFound, DownloadOutcomes.FileUnavailable, "blob missing");
@@ -46,7 +50,8 @@ internal sealed class StreamedDownloadResult(DownloadPlan plan, bool headOnly) :
                 return;
             }
 
-            await using (first)
+            var eTag = first.Details.ETag;
+            using (first)
             {
                 var firstRead = file.SizeBytes == 0 ? 0 : await first.Content.ReadAsync(buffer.AsMemory(0, options.StreamBufferBytes), cancellationToken);
                 var sessions = services.GetRequiredService<DownloadSessions>();
@@ -63,8 +68,8 @@ internal sealed class StreamedDownloadResult(DownloadPlan plan, bool headOnly) :
 
             for (var i = 1; i < parts.Count; i++)
             {
-                await using var next = await OpenAsync(blobs, container, parts[i], wholeFile: false, cancellationToken)
-                    ?? throw new BlobStorageException("The blob disappeared during a multipart download.", null, null);
+                using var next = await OpenAsync(blob, parts[i], wholeFile: false, eTag, cancellationToken)
+                    ?? throw new IOException("The blob disappeared during a multipart download.");
                 await SendPartAsync(response, multipart, parts[i], next, buffer, 0, options.StreamBufferBytes, cancellationToken);
             }
 
@@ -79,7 +84,7 @@ internal sealed class StreamedDownloadResult(DownloadPlan plan, bool headOnly) :
         {
             record.Set(status, DownloadOutcomes.Interrupted, "client disconnected");
         }
-        catch (Exception ex) when (ex is BlobStorageException or IOException or HttpRequestException or Npgsql.NpgsqlException or TimeoutException)
+        catch (Exception ex) when (BlobFailures.IsStorageFailure(ex) || ex is Npgsql.NpgsqlException or TimeoutException)
         {
             if (!response.HasStarted)
             {
@@ -98,7 +103,7 @@ internal sealed class StreamedDownloadResult(DownloadPlan plan, bool headOnly) :
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        async Task SendPartAsync(HttpResponse body, MultipartByteRanges? framing, ByteRange range, BlobDownload source, byte[] chunk,
+        async Task SendPartAsync(HttpResponse body, MultipartByteRanges? framing, ByteRange range, BlobDownloadStreamingResult source, byte[] chunk,
             int buffered, int chunkSize, CancellationToken token)
         {
             if (framing is not null)
@@ -128,8 +133,24 @@ internal sealed class StreamedDownloadResult(DownloadPlan plan, bool headOnly) :
         }
     }
 
-    private Task<BlobDownload?> OpenAsync(BlobStore blobs, string container, ByteRange range, bool wholeFile, CancellationToken cancellationToken) =>
-        blobs.DownloadAsync(container, plan.File.BlobName, wholeFile ? null : new BlobRange(range.From, range.Length), cancellationToken: cancellationToken);
+    /// <summary>The whole blob or one range, streamed; null when the blob does not exist.</summary>
+    private static async Task<BlobDownloadStreamingResult?> OpenAsync(BlobClient blob, ByteRange range, bool wholeFile, ETag ifMatch,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            BlobDownloadStreamingResult download = await blob.DownloadStreamingAsync(new BlobDownloadOptions
+            {
+                Range = wholeFile ? default : new HttpRange(range.From, range.Length),
+                Conditions = ifMatch == default ? null : new BlobRequestConditions { IfMatch = ifMatch },
+            }, cancellationToken);
+            return download;
+        }
+        catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status404NotFound)
+        {
+            return null;
+        }
+    }
 
     private void WriteHeaders(HttpResponse response, int status, IReadOnlyList<ByteRange> parts, MultipartByteRanges? multipart)
     {

@@ -1,9 +1,9 @@
-using DigitalDelivery.Core.Blobs;
 using DigitalDelivery.Core.Catalog;
 using DigitalDelivery.Core.Catalog.Files.Messaging;
 using DigitalDelivery.Core.Messaging;
 using DigitalDelivery.Core.Scanning;
 using DigitalDelivery.Core.Security.DataProtection;
+using DigitalDelivery.Core.Storage;
 
 namespace DigitalDelivery.Worker.Scanning;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using DigitalDelivery.Core.Blobs;
+using Azure.Storage.Blobs;
 using DigitalDelivery.Core.Catalog.Assets;
 using DigitalDelivery.Core.Catalog.Files;
 using DigitalDelivery.Core.Catalog.Products;
@@ -26,7 +26,7 @@ internal sealed class BenchCatalog
     public string BlobName { get; private set; } = string.Empty;
     public long Size { get; private set; }
 
-    public static async Task<BenchCatalog> CreateAsync(string connectionString, BlobStore blobs, string container, long size)
+    public static async Task<BenchCatalog> CreateAsync(string connectionString, BlobServiceClient blobs, string container, long size)
     {
         var catalog = new BenchCatalog(connectionString) { Container = container };
         await catalog.SeedAsync(blobs, size);
@@ -65,16 +65,20 @@ internal sealed class BenchCatalog
         return tokens;
     }
 
-    private async Task SeedAsync(BlobStore blobs, long size)
+    private async Task SeedAsync(BlobServiceClient blobs, long size)
     {
-        await blobs.CreateContainerIfNotExistsAsync(Container);
+        var container = blobs.GetBlobContainerClient(Container);
+        await container.CreateIfNotExistsAsync();
         _organizationId = Guid.NewGuid();
         BlobName = $"{_organizationId:N}/{Guid.NewGuid():N}";
         Size = size;
         string sha256;
         await using (var content = new RandomContentStream(size))
         {
-            await blobs.UploadAsync(Container, BlobName, content);
+            await container.GetBlobClient(BlobName).UploadAsync(content, new Azure.Storage.Blobs.Models.BlobUploadOptions
+            {
+                TransferOptions = CatalogFileStorage.TransferOptions,
+            });
             sha256 = content.Sha256;
         }
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Azure.Storage.Blobs;
 using DigitalDelivery.Bench.Infrastructure;
-using DigitalDelivery.Core.Blobs;
 using DigitalDelivery.Core.Persistence;
 using DigitalDelivery.LocalServers;
 
@@ -31,7 +31,7 @@ internal static class DownloadsBenchmark
         await using var azurite = await AzuriteServer.StartAsync();
         await using var redis = await RedisServer.StartAsync();
         Console.WriteLine($"downloads benchmark on {database.Description}; {Environment.ProcessorCount} cores, {clients} redirect clients, {megabytes} MB file");
-        using var blobs = new BlobStore(BlobConnectionSettings.Parse(azurite.ConnectionString));
+        var blobs = new BlobServiceClient(azurite.ConnectionString);
         var catalog = await BenchCatalog.CreateAsync(database.ConnectionString, blobs, Container, megabytes * 1_000_000L);
         var tokens = await catalog.GrantAsync(clients + 1);
 
@@ -133,14 +133,15 @@ internal static class DownloadsBenchmark
     }
 
     private static async Task<(List<double> Streamed, List<double> Direct)> StreamPhaseAsync(
-        Dictionary<string, string?> settings, string token, BlobStore blobs, BenchCatalog catalog, int runs)
+        Dictionary<string, string?> settings, string token, BlobServiceClient blobs, BenchCatalog catalog, int runs)
     {
         var (app, address) = await BenchApi.StartAsync(settings);
         try
         {
             using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = TimeSpan.FromMinutes(10) };
             var throughApi = new Uri(address, "/api/v1/downloads/" + token);
-            var direct = blobs.CreateReadSasUri(Container, catalog.BlobName, TimeSpan.FromHours(1));
+            var direct = blobs.GetBlobContainerClient(Container).GetBlobClient(catalog.BlobName)
+                .GenerateSasUri(Azure.Storage.Sas.BlobSasPermissions.Read, DateTimeOffset.UtcNow.AddHours(1));
             // One untimed pass each: JIT and Azurite's own warm-up.
             await ReadAllAsync(http, throughApi, catalog.Size);
             await ReadAllAsync(http, direct, catalog.Size);

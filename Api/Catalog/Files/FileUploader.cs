@@ -2,7 +2,6 @@ using DigitalDelivery.Api.Audit;
 using DigitalDelivery.Api.Catalog.Common;
 using DigitalDelivery.Api.Identity;
 using DigitalDelivery.Api.Problems;
-using DigitalDelivery.Core.Blobs;
 using DigitalDelivery.Core.Catalog;
 using DigitalDelivery.Core.Catalog.Files;
 using DigitalDelivery.Core.Catalog.Files.Messaging;
@@ -17,8 +16,8 @@ namespace DigitalDelivery.Api.Catalog.Files;
 /// <summary>
 /// Streams one upload into Blob storage and records it. The first <see cref="ContentSniffer.HeadLength"/> bytes are
 /// read first to detect the content type (storage needs it before the first byte is sent); then head and rest flow
-/// through <see cref="LimitedUploadStream"/> into <see cref="BlobStore.UploadAsync"/>, which hashes them on the way
-/// and holds at most a few blocks in memory. A refused or failed upload leaves no blob behind. The row and its scan
+/// through <see cref="LimitedUploadStream"/> into <see cref="CatalogFileStorage.UploadAsync"/>, which hashes them on
+/// the way and holds at most a few blocks in memory. A refused or failed upload leaves no blob behind. The row and its scan
 /// request are written in one transaction, so every stored file gets scanned.
 /// </summary>
 public sealed partial class FileUploader(
@@ -70,18 +69,16 @@ public sealed partial class FileUploader(
         var blobName = CatalogFileStorage.NewBlobName(organizationId);
         await storage.EnsureContainerAsync(cancellationToken);
 
-        BlobUploadResult stored;
+        string sha256;
+        long length;
         var source = new LimitedUploadStream(head, headLength, content, limit);
         await using (source)
         {
             try
             {
-                stored = await storage.Blobs.UploadAsync(storage.Container, blobName, source, new BlobUploadOptions
-                {
-                    ContentType = contentType,
-                    Overwrite = false,
-                    Metadata = new Dictionary<string, string> { ["organization"] = organizationId.ToString("N") },
-                }, cancellationToken);
+                sha256 = await storage.UploadAsync(blobName, source, contentType,
+                    new Dictionary<string, string> { ["organization"] = organizationId.ToString("N") }, cancellationToken);
+                length = source.BytesRead;
             }
             catch (FileTooLargeException)
             {
@@ -99,7 +96,7 @@ public sealed partial class FileUploader(
 
         try
         {
-            var file = await RecordAsync(organizationId, blobName, fileName, contentType, stored, cancellationToken);
+            var file = await RecordAsync(organizationId, blobName, fileName, contentType, length, sha256, cancellationToken);
             return new UploadOutcome(file, null);
         }
         catch
@@ -110,7 +107,8 @@ public sealed partial class FileUploader(
     }
 
     private async Task<CatalogFile> RecordAsync(
-        Guid organizationId, string blobName, string fileName, string contentType, BlobUploadResult stored, CancellationToken cancellationToken)
+        Guid organizationId, string blobName, string fileName, string contentType, long length, string sha256,
+        CancellationToken cancellationToken)
     {
         var actor = httpContextAccessor.HttpContext?.User.GetActor();
         var file = new CatalogFile
@@ -120,8 +118,8 @@ public sealed partial class FileUploader(
             BlobName = blobName,
             FileName = fileName,
             ContentType = contentType,
-            SizeBytes = stored.Length,
-            Sha256 = stored.Sha256!,
+            SizeBytes = length,
+            Sha256 = sha256,
             Status = FileStatuses.Pending,
             UploadedAt = time.GetUtcNow(),
             UploadedBy = actor is { } who ? $"{who.Type}:{who.Id}" : null,

@@ -1,8 +1,10 @@
+using Azure;
+using Azure.Storage.Blobs.Models;
 using DigitalDelivery.Core.Audit;
-using DigitalDelivery.Core.Blobs;
 using DigitalDelivery.Core.Notices;
 using DigitalDelivery.Core.Persistence;
 using DigitalDelivery.Core.Scanning;
+using DigitalDelivery.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -36,15 +38,14 @@ public sealed partial class FileScanner(
         ScanResult result;
         try
         {
-            await using var download = await storage.Blobs.DownloadAsync(storage.Container, file.BlobName, cancellationToken: cancellationToken);
-            if (download is null)
-            {
-                return await RecordAsync(file, attempt, FileStatuses.ScanFailed, "The stored content is missing.", cancellationToken);
-            }
-
+            using BlobDownloadStreamingResult download = await storage.Blob(file.BlobName).DownloadStreamingAsync(cancellationToken: cancellationToken);
             result = await clamAv.ScanAsync(download.Content, cancellationToken);
         }
-        catch (Exception ex) when (ex is ClamAvUnavailableException or BlobStorageException or HttpRequestException or IOException)
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return await RecordAsync(file, attempt, FileStatuses.ScanFailed, "The stored content is missing.", cancellationToken);
+        }
+        catch (Exception ex) when (ex is ClamAvUnavailableException || BlobFailures.IsStorageFailure(ex))
         {
             LogTransient(logger, file.Id, attempt, ex.GetType().Name);
             if (!lastAttempt)

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using DigitalDelivery.Core.Blobs;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using DigitalDelivery.Core.Catalog.Files;
 using DigitalDelivery.Tests.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using static DigitalDelivery.Tests.Catalog.CatalogHttp;
@@ -30,8 +32,8 @@ public sealed class FileUploadTests(CatalogApiFixture fixture) : IClassFixture<C
         Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
         var blobName = await fixture.ScalarAsync<string>("SELECT blob_name FROM catalog_files WHERE id = @id", ("id", file.GetProperty("id").GetGuid()));
         Assert.Matches($"^files/{tenant.OrganizationId:N}/[0-9a-f]{{32}}$", blobName!);
-        var stored = await Blobs.GetPropertiesAsync(fixture.Container, blobName!, Ct);
-        Assert.Equal(content.Length, stored!.ContentLength);
+        BlobProperties stored = await Blobs.GetBlobClient(blobName!).GetPropertiesAsync(cancellationToken: Ct);
+        Assert.Equal(content.Length, stored.ContentLength);
         Assert.Equal("application/pdf", stored.ContentType);
     }
 
@@ -79,9 +81,9 @@ public sealed class FileUploadTests(CatalogApiFixture fixture) : IClassFixture<C
         await ExpectAsync(atLimit, HttpStatusCode.Created);
         Assert.Equal(1L, await fixture.ScalarAsync<long>("SELECT count(*) FROM catalog_files WHERE organization_id = @o", ("o", tenant.OrganizationId)));
         var blobs = new List<string>();
-        await foreach (var name in Blobs.ListBlobNamesAsync(fixture.Container, $"files/{tenant.OrganizationId:N}/", Ct))
+        await foreach (var item in Blobs.GetBlobsAsync(new GetBlobsOptions { Prefix = $"files/{tenant.OrganizationId:N}/" }, Ct))
         {
-            blobs.Add(name);
+            blobs.Add(item.Name);
         }
 
         Assert.Single(blobs);
@@ -172,5 +174,5 @@ public sealed class FileUploadTests(CatalogApiFixture fixture) : IClassFixture<C
         await ProblemAssert.IsProblemAsync(missing, Problems + "not-found");
     }
 
-    private BlobStore Blobs => fixture.Factory.Services.GetRequiredService<BlobStore>();
+    private BlobContainerClient Blobs => fixture.Factory.Services.GetRequiredService<CatalogFileStorage>().ContainerClient;
 }

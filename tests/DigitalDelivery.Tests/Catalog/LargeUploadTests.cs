@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using DigitalDelivery.Core.Blobs;
+using Azure.Storage.Blobs.Models;
+using DigitalDelivery.Core.Catalog.Files;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -79,8 +80,8 @@ public sealed class LargeUploadTests(KestrelCatalogApiFixture fixture) : IClassF
         Assert.Equal(content.Sha256, file.GetProperty("sha256").GetString());
         Assert.Equal("application/zip", file.GetProperty("content_type").GetString());
         var blobName = await fixture.ScalarAsync<string>("SELECT blob_name FROM catalog_files WHERE id = @id", ("id", file.GetProperty("id").GetGuid()));
-        var stored = await fixture.Factory.Services.GetRequiredService<BlobStore>().GetPropertiesAsync(fixture.Container, blobName!, Ct);
-        Assert.Equal(Size, stored!.ContentLength);
+        BlobProperties stored = await fixture.Factory.Services.GetRequiredService<CatalogFileStorage>().Blob(blobName!).GetPropertiesAsync(cancellationToken: Ct);
+        Assert.Equal(Size, stored.ContentLength);
         Assert.Equal(content.Sha256, stored.Metadata["sha256"]);
         Assert.True(allocated < MaxAllocated, $"The upload allocated {allocated} bytes; expected under {MaxAllocated} for a {Size}-byte file.");
         Assert.True(peakHeap - heapBefore < MaxHeapGrowth, $"The managed heap grew by {peakHeap - heapBefore} bytes during the upload.");

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using DigitalDelivery.Core.Blobs;
 using DigitalDelivery.Core.Catalog.Downloads;
+using DigitalDelivery.Core.Catalog.Files;
 using DigitalDelivery.Core.Tenancy;
 using DigitalDelivery.LocalServers;
 using DigitalDelivery.Tests.Identity;
@@ -57,7 +57,7 @@ public sealed class ScanningTests(CatalogApiFixture fixture) : IClassFixture<Cat
 
         // Quarantined, not destroyed: the blob stays for inspection, and the tenant has been told.
         var blobName = await fixture.ScalarAsync<string>("SELECT blob_name FROM catalog_files WHERE id = @id", ("id", eicar));
-        Assert.NotNull(await fixture.Factory.Services.GetRequiredService<BlobStore>().GetPropertiesAsync(fixture.Container, blobName!, Ct));
+        Assert.True((await fixture.Factory.Services.GetRequiredService<CatalogFileStorage>().Blob(blobName!).ExistsAsync(Ct)).Value);
         using var notices = await http.GetAsync(new Uri("/api/v1/notices", UriKind.Relative), Ct);
         var notice = (await ExpectAsync(notices, HttpStatusCode.OK)).EnumerateArray().Single();
         Assert.Equal(("file.infected", "critical", eicar.ToString()),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using DigitalDelivery.Core.Blobs;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using DigitalDelivery.Core.Catalog.Assets;
 using DigitalDelivery.Core.Catalog.Files;
 using DigitalDelivery.Core.Catalog.Products;
@@ -48,7 +49,7 @@ public class DownloadsApiFixture(LocalInfrastructure infrastructure) : IdentityA
 
     protected override bool UseKestrel => true;
 
-    public BlobStore Blobs => Factory.Services.GetRequiredService<BlobStore>();
+    public BlobContainerClient Blobs => Factory.Services.GetRequiredService<CatalogFileStorage>().ContainerClient;
 
     /// <summary>A client of the Kestrel server; no redirects followed, so tests see the 302 itself.</summary>
     public HttpClient CreateClient(string userAgent = "downloads-tests/1.0")
@@ -84,11 +85,11 @@ public class DownloadsApiFixture(LocalInfrastructure infrastructure) : IdentityA
             sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
         }
 
-        await Blobs.CreateContainerIfNotExistsAsync(Container);
+        await Blobs.CreateIfNotExistsAsync();
         var blobName = $"{tenant.OrganizationId:N}/{Guid.NewGuid():N}";
         await using (var content = new PatternStream(size))
         {
-            await Blobs.UploadAsync(Container, blobName, content);
+            await Blobs.GetBlobClient(blobName).UploadAsync(content, new BlobUploadOptions { TransferOptions = CatalogFileStorage.TransferOptions });
         }
 
         var now = DateTimeOffset.UtcNow;

@@ -1,9 +1,14 @@
+using Azure;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace DigitalDelivery.Core.Blobs;
+namespace DigitalDelivery.Core.Storage;
 
-/// <summary>Ready when Blob storage answers an authorized List Containers (one result) within five seconds.</summary>
-internal sealed class BlobStorageHealthCheck(BlobStore store) : IHealthCheck
+/// <summary>
+/// Ready when Blob storage answers an authorized List Containers (one result) within five seconds. The client it
+/// gets has retries off, so an unreachable service is reported at once rather than after the retry delays.
+/// </summary>
+internal sealed class BlobStorageHealthCheck(BlobServiceClient probe) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
@@ -13,10 +18,14 @@ internal sealed class BlobStorageHealthCheck(BlobStore store) : IHealthCheck
         timeout.CancelAfter(Timeout);
         try
         {
-            await store.ProbeAsync(timeout.Token).ConfigureAwait(false);
+            await foreach (var _ in probe.GetBlobContainersAsync(cancellationToken: timeout.Token).AsPages(pageSizeHint: 1).ConfigureAwait(false))
+            {
+                break;
+            }
+
             return HealthCheckResult.Healthy();
         }
-        catch (BlobStorageException ex)
+        catch (RequestFailedException ex)
         {
             return new HealthCheckResult(context.Registration.FailureStatus, "Blob storage is unreachable or refused the request.", ex);
         }
