@@ -82,9 +82,15 @@ while kill -0 "${apphost}" 2>/dev/null; do
 done
 trap - INT TERM HUP
 
+# DCP closes its proxies first and stops the processes behind them after: wait for the services' own binaries and
+# for PostgreSQL's postmaster.pid to go too.
 deadline=$((SECONDS + 30))
 for port in "${DD_PORTS[@]}"; do
   while port_is_open "${port}" && ((SECONDS < deadline)); do sleep 0.5; done
   if port_is_open "${port}"; then warn "port ${port} is still open 30 s after the AppHost stopped"; fi
 done
+while { [[ -f ${local_dir}/postgres/postmaster.pid ]] || pgrep -f "^${DD_REPO_ROOT}/[A-Za-z]+/bin/" >/dev/null; } \
+  && ((SECONDS < deadline)); do sleep 0.5; done
+if [[ -f ${local_dir}/postgres/postmaster.pid ]]; then warn "PostgreSQL is still stopping 30 s after the AppHost stopped"; fi
+if pgrep -f "^${DD_REPO_ROOT}/[A-Za-z]+/bin/" >/dev/null; then warn "a service is still stopping 30 s after the AppHost stopped"; fi
 exit "${status}"

@@ -9,12 +9,7 @@ namespace DigitalDelivery.AppHost.Stores;
 /// </summary>
 public sealed class LocalState
 {
-    private LocalState(string root)
-    {
-        Root = root;
-        Directory.CreateDirectory(SecretsDirectory);
-        OwnerOnly(SecretsDirectory, UnixFileMode.UserExecute);
-    }
+    private LocalState(string root) => Root = root;
 
     public string Root { get; }
 
@@ -45,6 +40,9 @@ public sealed class LocalState
             return kept;
         }
 
+        // Created here, on first use, so that publishing the manifest leaves no .local/ behind.
+        Directory.CreateDirectory(SecretsDirectory);
+        OwnerOnly(SecretsDirectory, UnixFileMode.UserExecute);
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         // The folder is the owner's alone (mode 700), so the file is never readable by others, even before chmod.
         File.WriteAllText(path, secret);
