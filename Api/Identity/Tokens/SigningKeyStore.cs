@@ -67,7 +67,7 @@ public sealed class SigningKeyStore(
                 rows = await CreateMissingKeysAsync(db, cancellationToken);
             }
 
-            Publish(rows, now);
+            Publish(rows, time.GetUtcNow()); // keys just created activate after the "now" above
         }
         finally
         {

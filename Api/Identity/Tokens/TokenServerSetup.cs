@@ -32,6 +32,7 @@ public static class TokenServerSetup
                 server.AllowClientCredentialsFlow();
                 server.RegisterScopes([.. Scopes.All]);
                 server.EnableDegradedMode();
+                server.AddEventHandler(RequireClientCredentials.Descriptor);
                 server.DisableAccessTokenEncryption();
 
                 // OpenIddict insists on an encryption key; with only unencrypted access tokens it encrypts nothing.
