@@ -52,7 +52,7 @@ public sealed class UserTokenIssuer(
             PersistTokenPayload = false,
             Principal = principal,
             TokenFormat = TokenFormats.Private.JsonWebToken,
-            TokenType = TokenTypeHints.AccessToken,
+            TokenType = TokenTypeIdentifiers.AccessToken,
         };
         await dispatcher.DispatchAsync(context);
         if (context.IsRejected || string.IsNullOrEmpty(context.Token))
