@@ -1,41 +1,43 @@
 // The DigitalDelivery application model: what runs, what it needs, and in which order it may start.
-// scripts/run.sh mirrors this graph on machines without a container runtime; keep the two in step.
+// The stores come from Stores/: executables on a machine without a container runtime, containers where one runs,
+// connection strings or containers in the publish manifest (azd).
+
+using DigitalDelivery.AppHost.FirstRun;
+using DigitalDelivery.AppHost.Stores;
 
 var builder = DistributedApplication.CreateBuilder(args);
+var mode = StoreSelection.Resolve(builder);
+var state = LocalState.From(builder);
 
-var postgres = builder.AddPostgres("postgres").WithDataVolume();
-var database = postgres.AddDatabase("deliverydb");
+var database = builder.AddPostgresStore(mode, state, "postgres", "deliverydb");
+var cache = builder.AddRedisStore(mode, state, "cache");
+var blobs = builder.AddBlobStore(mode, state, "blobs");
+var clamav = builder.AddClamAvStore(mode, state, "clamav");
+var smtp = builder.AddSmtpSink(mode, state, "smtp");
 
-var cache = builder.AddRedis("cache");
+// Signs the sandbox card processor's webhooks (docs/payments.md): kept with the local secrets, asked for by azd.
+var paymentsWebhookSecret = mode == StoreMode.Publish
+    ? builder.AddParameter("payments-webhook-secret", secret: true)
+    : builder.AddParameter("payments-webhook-secret", () => "whsec_" + state.Secret("payments-webhook"), secret: true);
 
-var storage = builder.AddAzureStorage("storage").RunAsEmulator();
-var blobs = storage.AddBlobs("blobs");
-
-// Virus scanning of uploads: clamd's official image, which runs freshclam itself (docs/operations/virus-scanning.md).
-var clamav = builder.AddContainer("clamav", "clamav/clamav", "stable")
-    .WithEndpoint(targetPort: 3310, name: "clamd", scheme: "tcp");
-
-// Customer mail (docs/customer-access.md): MailDev catches it in development (web UI on its "http" endpoint); a
-// deployment points ConnectionStrings__smtp at a real relay instead.
-var smtp = builder.AddContainer("smtp", "maildev/maildev", "2.2.1")
-    .WithEndpoint(targetPort: 1025, name: "smtp", scheme: "smtp")
-    .WithHttpEndpoint(targetPort: 1080, name: "http");
-
-// Signs the sandbox card processor's webhooks (docs/payments.md); `azd up` asks for it once and keeps it.
-var paymentsWebhookSecret = builder.AddParameter("payments-webhook-secret", secret: true);
-
-// The Api binary applies migrations and exits when started with "migrate"; everything that touches the
-// database waits for it to complete, so no service ever races another over the schema.
-var migrations = builder.AddProject<Projects.Api>("migrations")
+// The Api binary applies migrations and exits when started with "migrate"; everything that touches the database
+// waits for it to complete, so no service ever races another over the schema.
+var migrations = builder.AddProject<Projects.Api>("migrations", options => options.ExcludeLaunchProfile = true)
     .WithArgs("migrate")
-    .WithReference(database)
-    .WaitFor(database);
+    .WithReference(database).WaitFor(database);
 
+// First run only: the first organization, its owner and an API client (printed once, kept in .local/secrets).
+var seed = builder.AddFirstRunSeed(state, migrations, database);
+
+
+// Each service's port and environment come from its launch profile (Properties/launchSettings.json): the ports
+// README lists, the same under `dotnet run --project Api` alone.
 var api = builder.AddProject<Projects.Api>("api")
     .WithReference(database).WaitFor(database)
     .WithReference(cache).WaitFor(cache)
     .WithReference(blobs).WaitFor(blobs)
     .WaitForCompletion(migrations)
+    .WaitForCompletion(seed)
     .WithEnvironment("Payments__Sandbox__Enabled", "true")
     .WithEnvironment("Payments__Sandbox__WebhookSecret", paymentsWebhookSecret)
     .WithExternalHttpEndpoints()
@@ -47,7 +49,7 @@ api.WithEnvironment("Payments__Provider__BaseAddress", api.GetEndpoint("http"));
 builder.AddProject<Projects.Worker>("worker")
     .WithReference(database).WaitFor(database)
     .WithReference(blobs).WaitFor(blobs)
-    .WithEnvironment("ConnectionStrings__clamav", clamav.GetEndpoint("clamd")).WaitFor(clamav)
+    .WithReference(clamav).WaitFor(clamav)
     .WithReference(api)
     .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health");
@@ -63,10 +65,12 @@ var web = builder.AddProject<Projects.Web>("web")
 builder.AddProject<Projects.DeliveryWorker>("deliveryworker")
     .WithReference(database).WaitFor(database)
     .WithReference(blobs).WaitFor(blobs)
+    .WithReference(smtp).WaitFor(smtp)
     .WithReference(api)
-    .WithEnvironment("ConnectionStrings__smtp", smtp.GetEndpoint("smtp")).WaitFor(smtp)
     .WithEnvironment("CustomerPortal__BaseUrl", web.GetEndpoint("http"))
     .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health");
+
+builder.AddRunSummary(state, api, web);
 
 builder.Build().Run();

@@ -1,53 +1,49 @@
 #!/usr/bin/env bash
-# Runs DigitalDelivery locally without containers: PostgreSQL, Redis and Azurite as plain processes with their
-# data in .local/, then the four services with exactly the environment the Aspire AppHost would give them.
-# Ctrl+C (or SIGTERM) stops everything this script started. Run with --help for the options.
+# The README's run command: installs what is missing, then runs the Aspire AppHost, which starts the stores
+# (PostgreSQL, Redis, Azurite, clamd, an SMTP sink: executables here, containers where Docker or Podman runs),
+# the migrations and first-run seed, the four services and the dashboard. Ctrl+C or SIGTERM stops all of it.
 set -euo pipefail
 
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
-# shellcheck source=lib/processes.sh
-source "${DD_REPO_ROOT}/scripts/lib/processes.sh"
-# shellcheck source=lib/infrastructure.sh
-source "${DD_REPO_ROOT}/scripts/lib/infrastructure.sh"
-# shellcheck source=lib/clamav.sh
-source "${DD_REPO_ROOT}/scripts/lib/clamav.sh"
-# shellcheck source=lib/services.sh
-source "${DD_REPO_ROOT}/scripts/lib/services.sh"
 DD_LOG_PREFIX="[run]"
+
+# The stores' fixed local ports (AppHost/Stores), the services' (their launch profiles) and the dashboard's.
+readonly DD_PORTS=(55432 56379 50000 53310 52525 5100 5200 5300 5400 18888 18889 18890)
 
 usage() {
   cat <<EOF
-Usage: scripts/run.sh [--reset] [--no-build] [--help]
+Usage: scripts/run.sh [--reset] [--help] [-- <AppHost arguments>]
 
-Installs what is missing (scripts/install-prerequisites.sh), starts PostgreSQL, Redis and Azurite with their data
-in .local/, builds ${DD_SOLUTION_FILTER}, applies the database migrations, starts Api, Worker, DeliveryWorker and
-Web, waits until every /health answers 200 and prints the URLs. Ctrl+C stops everything it started.
+Installs what is missing (scripts/install-prerequisites.sh), then runs the AppHost (dotnet run --project AppHost),
+which prints the URLs of the admin portal, the Api and the Aspire dashboard once everything is healthy, and the
+first-run credentials on the first start. Ctrl+C stops everything it started.
 
 Options:
-  --reset      delete the local data (database, cache, blobs, logs, generated passwords) before starting
-  --no-build   use the existing build output instead of building first
+  --reset      delete the local data (database, cache, blobs, mail, generated passwords) before starting
   -h, --help   show this help
 
-Environment (defaults in brackets; ports are on 127.0.0.1, chosen away from the usual defaults):
-  DD_POSTGRES_PORT [55432]        DD_API_PORT [5100]        DD_WORKER_PORT [5300]
-  DD_REDIS_PORT [56379]           DD_WEB_PORT [5200]        DD_DELIVERYWORKER_PORT [5400]
-  DD_AZURITE_PORT [50000]         DD_CONFIGURATION [Debug]  DD_CLAMAV_PORT [53310]  DD_HEALTH_TIMEOUT [180] seconds
-  DD_SMTP_PORT [52525]: the SMTP sink customer mail goes to (stored in <DD_LOCAL_DIR>/mail/new/)
-  DD_LOCAL_DIR [<repository>/.local]: data, logs (logs/<service>.log) and generated passwords (secrets/)
-  OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_PROTOCOL [grpc]: passed to the services only when set
+Ports on 127.0.0.1: Api 5100, Web 5200, Worker 5300, DeliveryWorker 5400; Postgres 55432, Redis 56379,
+Azurite 50000, clamd 53310, SMTP sink 52525; dashboard 18888 (OTLP 18889, resource service 18890).
+Local data and generated passwords: .local/ (secrets/ holds postgres.password and first-run-credentials.txt;
+customer mail lands in mail/new/). AppHost settings: --Stores:Mode=Executables|Containers|Auto,
+--Stores:LocalDirectory=<folder>.
 EOF
 }
 
 reset=false
-build=true
+apphost_args=()
 while (($#)); do
   case $1 in
     --reset) reset=true ;;
-    --no-build) build=false ;;
     -h | --help)
       usage
       exit 0
+      ;;
+    --)
+      shift
+      apphost_args=("$@")
+      break
       ;;
     *)
       usage >&2
@@ -57,145 +53,38 @@ while (($#)); do
   shift
 done
 
-# Made absolute (and created) so that every process, whatever its working directory, gets the same paths.
-mkdir -p "${DD_LOCAL_DIR:=${DD_REPO_ROOT}/.local}"
-DD_LOCAL_DIR=$(cd "${DD_LOCAL_DIR}" && pwd -P)
-DD_LOG_DIR="${DD_LOCAL_DIR}/logs"
-DD_SECRETS_DIR="${DD_LOCAL_DIR}/secrets"
-DD_RUN_DIR="${DD_LOCAL_DIR}/run"
-# Debug, not the Release that the README's test command builds: tests can then rebuild while these services run,
-# without overwriting the assemblies they are running from.
-DD_CONFIGURATION=${DD_CONFIGURATION:-Debug}
-DD_HEALTH_TIMEOUT=${DD_HEALTH_TIMEOUT:-180}
-POSTGRES_PORT=${DD_POSTGRES_PORT:-55432}
-REDIS_PORT=${DD_REDIS_PORT:-56379}
-AZURITE_PORT=${DD_AZURITE_PORT:-50000}
-CLAMAV_PORT=${DD_CLAMAV_PORT:-53310}
-SMTP_PORT=${DD_SMTP_PORT:-52525}
-declare -A SERVICE_PORT=(
-  [api]=${DD_API_PORT:-5100}
-  [web]=${DD_WEB_PORT:-5200}
-  [worker]=${DD_WORKER_PORT:-5300}
-  [deliveryworker]=${DD_DELIVERYWORKER_PORT:-5400}
-)
+local_dir="${DD_REPO_ROOT}/.local"
+for port in "${DD_PORTS[@]}"; do
+  require_free_port "${port}" "the AppHost's fixed ports (is another run still up?)"
+done
 
-# Stops everything this run started; runs on every exit, including a failed step.
-# shellcheck disable=SC2317 # reached through the EXIT trap
-stop_everything() {
-  local status=$?
-  # A second Ctrl+C must not cut the teardown short and leave servers behind; nor may a failing step of it (a
-  # message to a terminal that hung up): every step is best effort, so errors no longer end the script here.
-  trap '' INT TERM HUP
-  set +e
-  if ((${#DD_GROUPS[@]} > 0)) || [[ ${POSTGRES_STARTED} == true ]]; then
-    local stopping=${SECONDS}
-    log "Stopping everything this run started"
-    # The services (and a build or migration still running) first, together; then the stores they used.
-    local entry services=() stores=()
-    for entry in "${DD_GROUPS[@]}"; do
-      case ${entry%%:*} in
-        azurite | redis | clamav | smtp) stores+=("${entry}") ;;
-        *) services+=("${entry}") ;;
-      esac
-    done
-    signal_groups "${services[@]}"
-    await_groups 20 "${services[@]}"
-    signal_groups "${stores[@]}"
-    if [[ ${POSTGRES_STARTED} == true ]]; then postgres_stop; fi
-    await_groups 20 "${stores[@]}"
-    log "Stopped in $((SECONDS - stopping))s."
-  fi
-  exit "${status}"
-}
+"${DD_REPO_ROOT}/scripts/install-prerequisites.sh"
 
-prepare_local_dir() {
-  # One run per data directory: a second one would fight the first over ports and data. flock on fd 9 is
-  # released by the kernel whatever way this script ends; the children never inherit fd 9 (start_group).
-  exec 9>"${DD_LOCAL_DIR}/run.lock"
-  flock -n 9 || die "another scripts/run.sh is already running on ${DD_LOCAL_DIR}; stop it first."
+if [[ ${reset} == true ]]; then
+  log "Resetting: deleting the local data in ${local_dir}"
+  rm -rf "${local_dir:?}/postgres" "${local_dir:?}/redis" "${local_dir:?}/azurite" "${local_dir:?}/clamav" \
+    "${local_dir:?}/mail" "${local_dir:?}/secrets"
+fi
 
-  mkdir -p "${DD_RUN_DIR}"
-  stop_leftover_groups
-  if postgres_is_running; then
-    warn "stopping the Postgres server an earlier run left running"
-    postgres_stop
-  fi
-  if [[ ${reset} == true ]]; then
-    log "Resetting: deleting the local data in ${DD_LOCAL_DIR}"
-    rm -rf "${DD_LOCAL_DIR:?}/postgres" "${DD_LOCAL_DIR:?}/redis" "${DD_LOCAL_DIR:?}/azurite" "${DD_LOCAL_DIR:?}/clamav" "${DD_LOCAL_DIR:?}/mail" \
-      "${DD_LOG_DIR:?}" "${DD_SECRETS_DIR:?}" "${DD_RUN_DIR:?}"
-  fi
-  mkdir -p "${DD_LOG_DIR}" "${DD_SECRETS_DIR}" "${DD_RUN_DIR}"
-  chmod 700 "${DD_SECRETS_DIR}"
-}
+# The AppHost runs in a process group of its own, and Ctrl+C, SIGTERM or a closed terminal reach it as one SIGTERM
+# to that group: the AppHost stops every resource, and DCP, which it detached, ends the last of them within seconds.
+# This script then waits for every port to close, so a second start never finds one taken.
+status=0
+cd "${DD_REPO_ROOT}"
+setsid dotnet run --project AppHost --launch-profile http -- "${apphost_args[@]}" </dev/null &
+apphost=$!
+# shellcheck disable=SC2317 # reached through the traps
+stop_apphost() { kill -TERM -- "-${apphost}" 2>/dev/null || true; }
+trap stop_apphost INT TERM HUP
+# wait returns early when a trapped signal arrives; keep waiting until the AppHost has really exited.
+while kill -0 "${apphost}" 2>/dev/null; do
+  wait "${apphost}" || status=$?
+done
+trap - INT TERM HUP
 
-print_urls() {
-  cat <<EOF
-
-DigitalDelivery is running (ready in $((SECONDS - started))s):
-  Web (admin)      $(service_url web)/
-  Api              $(service_url api)/
-  OpenAPI          $(service_url api)/openapi/v1.json
-  Worker           $(service_url worker)/health
-  DeliveryWorker   $(service_url deliveryworker)/health
-  Postgres         127.0.0.1:${POSTGRES_PORT} database ${POSTGRES_DATABASE}, user postgres, password in ${DD_SECRETS_DIR}/postgres.password
-  Redis            127.0.0.1:${REDIS_PORT}, password in ${DD_SECRETS_DIR}/redis.password
-  Azurite (blobs)  $(azurite_blob_endpoint)
-  ClamAV (clamd)   $(clamav_connection_string)
-  SMTP sink        $(smtp_connection_string), mail in ${DD_LOCAL_DIR}/mail/new/
-  Customer pages   $(service_url web)/my/<token> (links arrive by mail), $(service_url web)/my/resend
-  Logs             ${DD_LOG_DIR}/
-EOF
-  if [[ -n ${SEED_CREDENTIALS_FILE:-} ]]; then
-    printf '\nFirst-run credentials (kept in %s):\n' "${SEED_CREDENTIALS_FILE}"
-    sed 's/^/  /' "${SEED_CREDENTIALS_FILE}"
-    printf '  Sign in at %s/ with owner_email and owner_password; get an Api token with\n' "$(service_url web)"
-    printf '  curl -u "<client_id>:<client_secret>" -d grant_type=client_credentials %s/connect/token\n' \
-      "$(service_url api)"
-  fi
-  printf 'Press Ctrl+C to stop.\n\n'
-}
-
-# Returns only when a service exits by itself: Ctrl+C/SIGTERM run their trap (exit) while `wait` is waiting.
-watch_services() {
-  local name status=0
-  wait -n "${SERVICE_PID[@]}" || status=$?
-  for name in "${SERVICE_NAMES[@]}"; do
-    if ! kill -0 "${SERVICE_PID[${name}]}" 2>/dev/null; then
-      die "${name} exited unexpectedly (status ${status}); see ${DD_LOG_DIR}/${name}.log. Stopping the rest."
-    fi
-  done
-  die "a service exited unexpectedly (status ${status}); stopping the rest."
-}
-
-main() {
-  started=${SECONDS}
-  trap stop_everything EXIT
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
-  # A closed terminal: the servers are in sessions of their own and would not get the hangup themselves.
-  trap 'exit 129' HUP
-
-  prepare_local_dir
-  require_free_service_ports
-  "${DD_REPO_ROOT}/scripts/install-prerequisites.sh"
-
-  postgres_start
-  redis_start
-  azurite_start
-  clamav_start
-  smtp_start
-
-  if [[ ${build} == true ]]; then build_solution; fi
-  apply_migrations
-  seed_first_run
-
-  log "Starting ${SERVICE_NAMES[*]}"
-  start_services
-  start_console_tail
-  wait_for_services
-  print_urls
-  watch_services
-}
-
-main
+deadline=$((SECONDS + 30))
+for port in "${DD_PORTS[@]}"; do
+  while port_is_open "${port}" && ((SECONDS < deadline)); do sleep 0.5; done
+  if port_is_open "${port}"; then warn "port ${port} is still open 30 s after the AppHost stopped"; fi
+done
+exit "${status}"

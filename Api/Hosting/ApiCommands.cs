@@ -28,8 +28,7 @@ public static class ApiCommands
 
         if (IsSeed(args))
         {
-            await using var scope = app.Services.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<FirstRunSeeder>().SeedAsync(Console.Out, app.Lifetime.ApplicationStopping);
+            return await app.SeedAsync();
         }
 
         if (IsRotateSigningKey(args))
@@ -39,6 +38,42 @@ public static class ApiCommands
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Seeds the first organization. With <c>Seed:CredentialsFile</c> set (the AppHost sets it) the credentials go
+    /// to that file, mode 600, instead of standard output, which an orchestrator keeps as a log.
+    /// </summary>
+    public static async Task<int> SeedAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var seeder = scope.ServiceProvider.GetRequiredService<FirstRunSeeder>();
+        if (app.Configuration["Seed:CredentialsFile"] is not { Length: > 0 } credentialsFile)
+        {
+            return await seeder.SeedAsync(Console.Out, app.Lifetime.ApplicationStopping);
+        }
+
+        var output = new StringWriter();
+        var exitCode = await seeder.SeedAsync(output, app.Lifetime.ApplicationStopping);
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var credentials = lines.Where(line => line.Contains('=', StringComparison.Ordinal)).ToArray();
+        foreach (var line in lines.Except(credentials))
+        {
+            Console.WriteLine(line);
+        }
+
+        if (credentials.Length > 0)
+        {
+            await File.WriteAllLinesAsync(credentialsFile, credentials, app.Lifetime.ApplicationStopping);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(credentialsFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            Console.WriteLine($"Credentials written to {credentialsFile}.");
+        }
+
+        return exitCode;
     }
 
     public static async Task<int> MigrateDatabaseAsync(this WebApplication app)

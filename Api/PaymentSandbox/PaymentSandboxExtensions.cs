@@ -1,5 +1,4 @@
 using DigitalDelivery.Core.Payments.Webhooks;
-using DigitalDelivery.ServiceDefaults.Resilience;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +6,7 @@ namespace DigitalDelivery.Api.PaymentSandbox;
 
 public static class PaymentSandboxExtensions
 {
-    /// <summary>Name of the HttpClient that delivers the sandbox's webhooks (no ServiceDefaults resilience).</summary>
+    /// <summary>Name of the HttpClient that delivers the sandbox's webhooks (no resilience handler: the outbox retries).</summary>
     public const string WebhookHttpClientName = "payments-sandbox-webhooks";
 
     /// <summary>
@@ -34,9 +33,13 @@ public static class PaymentSandboxExtensions
         services.AddSingleton<SandboxWebhookTarget>();
         services.AddSingleton<SandboxProcessor>();
         // Retries belong to the outbox (minutes to hours apart), not to a generic in-call retry handler.
+        // RemoveAllResilienceHandlers is marked experimental (EXTEXP0001); it is the package's own way to take
+        // the standard handler off one client, and the payment tests check the result.
+#pragma warning disable EXTEXP0001
         services.AddHttpClient(WebhookHttpClientName, (provider, client) =>
                 client.Timeout = provider.GetRequiredService<IOptions<PaymentSandboxOptions>>().Value.WebhookTimeout)
-            .RemoveDefaultResilience();
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
         services.AddHostedService<SandboxWebhookDispatcher>();
         return builder;
     }

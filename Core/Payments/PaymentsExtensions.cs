@@ -1,17 +1,17 @@
 using System.Security.Cryptography;
 using DigitalDelivery.Core.Payments.Sandbox;
 using DigitalDelivery.Core.Payments.Webhooks;
-using DigitalDelivery.ServiceDefaults.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace DigitalDelivery.Core.Payments;
 
 public static class PaymentsExtensions
 {
-    /// <summary>Name of the HttpClient the payment provider uses (its own policy; no ServiceDefaults resilience).</summary>
+    /// <summary>Name of the HttpClient the payment provider uses (its own resilience handler, not the standard one).</summary>
     public const string ProviderHttpClient = "payments-provider";
 
     /// <summary>
@@ -28,11 +28,15 @@ public static class PaymentsExtensions
         services.AddOptions<PaymentProviderOptions>()
             .BindConfiguration(PaymentProviderOptions.Section)
             .Validate(o => o.IsValid(), "Payments:Provider needs an absolute BaseAddress, a Timeout of at most 30 s and at most 3 retries.");
-        services.TryAddSingleton<PaymentProviderPipeline>();
 
-        // ServiceDefaults gives every client a generic retry/timeout handler (30 s total, 3 retries). Payment calls
-        // have their own pipeline inside SandboxPaymentProvider (2–3 s, idempotent retries only), so the generic
-        // one is removed here instead of stacking two policies; service discovery stays.
+        // ServiceDefaults gives every client the standard resilience handler (30 s total, 3 retries of any request).
+        // Payment calls promise 2–3 s for the whole call and idempotent retries only: SandboxPaymentProvider runs
+        // their own pipeline around each call, so the standard handler is taken off this client instead of
+        // stacking two policies; service discovery stays.
+        services.AddResiliencePipeline<string, HttpResponseMessage>(PaymentProviderPipeline.Name, PaymentProviderPipeline.Configure);
+        // RemoveAllResilienceHandlers is marked experimental (EXTEXP0001); it is the package's own way to take
+        // the standard handler off one client, and the payment tests check the result.
+#pragma warning disable EXTEXP0001
         services.AddHttpClient<IPaymentProvider, SandboxPaymentProvider>(ProviderHttpClient, (provider, client) =>
             {
                 var options = provider.GetRequiredService<IOptions<PaymentProviderOptions>>().Value;
@@ -40,7 +44,8 @@ public static class PaymentsExtensions
                 // A backstop only: the pipeline's timeout is the one that applies.
                 client.Timeout = options.Timeout + options.Timeout;
             })
-            .RemoveDefaultResilience();
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
 
         services.AddOptions<PaymentWebhookOptions>().BindConfiguration(PaymentWebhookOptions.Section);
         if (builder.Environment.IsDevelopment())

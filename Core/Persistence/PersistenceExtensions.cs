@@ -43,7 +43,10 @@ public static class PersistenceExtensions
         builder.Services.AddKeyedScoped(OwnerConnection, (services, _) => new DeliveryDbContext(
             new DbContextOptionsBuilder<DeliveryDbContext>()
                 .UseNpgsql(services.GetRequiredKeyedService<NpgsqlDataSource>(OwnerConnection)).Options));
-        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
+        // The Aspire integration adds to this registration what it would give its own: a health check on the
+        // DbContext, Npgsql tracing and metrics. Its retrying execution strategy stays off: the queue and the
+        // handlers open their own transactions, which a retrying strategy refuses to run.
+        builder.EnrichNpgsqlDbContext<DeliveryDbContext>(settings => settings.DisableRetry = true);
         return builder;
     }
 

@@ -28,6 +28,7 @@ internal sealed partial class OrderAccessDeliveryHandler(
 {
     public async Task HandleAsync(OrderAccessDeliveryRequested message, MessageContext context, CancellationToken cancellationToken)
     {
+        OrderTelemetry.TagCurrentSpan(message.OrderId);
         if (!message.Destinations.Contains(DeliveryDestinations.Email, StringComparer.Ordinal))
         {
             return;

@@ -4,15 +4,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace DigitalDelivery.ServiceDefaults.Health;
 
-/// <summary>Writes a health report as the bare status, or in Development with each check's status and description.</summary>
+/// <summary>The Development answer of the probes: each check with its status, description and error.</summary>
 internal static class HealthReportWriter
 {
-    public static Task WriteStatusOnly(HttpContext context, HealthReport report)
-    {
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        return context.Response.WriteAsync(report.Status.ToString());
-    }
-
     public static Task WriteDetailed(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";

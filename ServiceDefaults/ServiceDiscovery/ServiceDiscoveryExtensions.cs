@@ -6,29 +6,16 @@ namespace DigitalDelivery.ServiceDefaults.ServiceDiscovery;
 
 public static class ServiceDiscoveryExtensions
 {
-    public static IServiceCollection AddConfigurationServiceDiscovery(this IServiceCollection services)
-    {
-        services.TryAddSingleton<ServiceEndpointResolver>();
-        services.TryAddTransient<ServiceDiscoveryHandler>();
-        return services;
-    }
-
-    public static IHttpClientBuilder AddConfigurationServiceDiscovery(this IHttpClientBuilder http)
-    {
-        http.AddHttpMessageHandler<ServiceDiscoveryHandler>();
-        return http;
-    }
-
     /// <summary>
-    /// Gives the client a logical base address such as <c>https+http://api</c> and checks at startup, not at the
-    /// first request, that configuration can resolve it.
+    /// Gives the client a logical base address such as <c>https+http://api</c> (resolved by service discovery,
+    /// which AddServiceDefaults adds to every client) and checks at startup that configuration holds its address.
     /// </summary>
     public static IHttpClientBuilder WithServiceBaseAddress(this IHttpClientBuilder http, string logicalAddress)
     {
+        ArgumentNullException.ThrowIfNull(http);
         var address = new Uri(logicalAddress, UriKind.Absolute);
-        http.Services.AddConfigurationServiceDiscovery();
-        http.Services.AddSingleton(new RequiredServiceEndpoint(address));
-        http.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RequiredServiceEndpointsCheck>());
+        http.Services.AddSingleton(new RequiredService(logicalAddress));
+        http.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RequiredServicesCheck>());
         http.ConfigureHttpClient(client => client.BaseAddress = address);
         return http;
     }

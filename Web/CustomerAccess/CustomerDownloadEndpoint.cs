@@ -1,6 +1,6 @@
-using DigitalDelivery.ServiceDefaults.ServiceDiscovery;
 using DigitalDelivery.Web.Api;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.ServiceDiscovery;
 
 namespace DigitalDelivery.Web.CustomerAccess;
 
@@ -29,12 +29,21 @@ public static class CustomerDownloadEndpoint
         }
         else
         {
-            var apiBase = options.Value.ApiPublicUrl ?? resolver.Resolve(new Uri(AdminPortalExtensions.ApiAddress));
+            var apiBase = options.Value.ApiPublicUrl ?? await ResolveApiAsync(resolver, cancellationToken);
             target = new Uri(apiBase, link.DownloadUrl).AbsoluteUri;
         }
 
         // 303 See Other: the browser follows a POST with a GET.
         http.Response.Headers.Location = target;
         return Results.StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    // The address the Web itself calls the Api at, as the AppHost injects it (services:api:*).
+    private static async Task<Uri> ResolveApiAsync(ServiceEndpointResolver resolver, CancellationToken cancellationToken)
+    {
+        var endpoints = await resolver.GetEndpointsAsync(AdminPortalExtensions.ApiAddress, cancellationToken);
+        return endpoints.Endpoints is [{ EndPoint: UriEndPoint api }, ..]
+            ? api.Uri
+            : throw new InvalidOperationException("The Api's address is not a URL: set CustomerPortal:ApiPublicUrl.");
     }
 }

@@ -28,6 +28,7 @@ internal sealed partial class OrderFulfillmentHandler(
 
     public async Task HandleAsync(OrderFulfillmentRequested message, MessageContext context, CancellationToken cancellationToken)
     {
+        OrderTelemetry.TagCurrentSpan(message.OrderId);
         tenant.SetOrganization(message.OrganizationId);
         if (!await StartAsync(message.OrderId, cancellationToken))
         {

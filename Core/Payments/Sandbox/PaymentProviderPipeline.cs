@@ -1,25 +1,28 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.DependencyInjection;
 using Polly.Retry;
 using Polly.Timeout;
 
 namespace DigitalDelivery.Core.Payments.Sandbox;
 
 /// <summary>
-/// The payment calls' own resilience, one instance per process so the circuit breaker sees every call:
-/// circuit breaker (outermost, so a timed-out call counts as one failure) → timeout for the whole call →
-/// retry of connection failures and 502/503/504. Retrying a POST is safe only because every attempt carries
-/// the same Idempotency-Key; the ServiceDefaults handler, which knows nothing of that, is removed from this
-/// client (see PaymentsExtensions).
+/// The payment calls' resilience pipeline, registered with Polly's DI registry (one per process, so the breaker
+/// sees every call) and run by SandboxPaymentProvider around the whole call, body included: circuit breaker
+/// (outermost, so a timed-out call counts as one failure) → timeout for the whole call → retry of connection
+/// failures and 502/503/504. Retrying a POST is safe only because every attempt carries the same Idempotency-Key.
+/// It replaces the standard resilience handler (30 s, 3 retries of anything), which the payment client does not get.
 /// </summary>
-public sealed class PaymentProviderPipeline
+internal static class PaymentProviderPipeline
 {
-    public PaymentProviderPipeline(IOptions<PaymentProviderOptions> options, TimeProvider timeProvider)
+    public const string Name = "payments";
+
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, AddResiliencePipelineContext<string> context)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var settings = options.Value;
+        var settings = context.ServiceProvider.GetRequiredService<IOptions<PaymentProviderOptions>>().Value;
         var failure = new PredicateBuilder<HttpResponseMessage>()
             .Handle<HttpRequestException>()
             .Handle<TimeoutRejectedException>()
@@ -29,7 +32,7 @@ public sealed class PaymentProviderPipeline
             .HandleResult(response => response.StatusCode is HttpStatusCode.BadGateway
                 or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout);
 
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = "payments", TimeProvider = timeProvider }
+        pipeline
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
                 FailureRatio = settings.CircuitBreakerFailureRatio,
@@ -41,7 +44,7 @@ public sealed class PaymentProviderPipeline
             .AddTimeout(settings.Timeout);
         if (settings.MaxRetryAttempts > 0)
         {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            pipeline.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = settings.MaxRetryAttempts,
                 Delay = settings.RetryDelay,
@@ -55,9 +58,5 @@ public sealed class PaymentProviderPipeline
                 },
             });
         }
-
-        Pipeline = builder.Build();
     }
-
-    public ResiliencePipeline<HttpResponseMessage> Pipeline { get; }
 }

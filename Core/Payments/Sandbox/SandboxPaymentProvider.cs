@@ -4,7 +4,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DigitalDelivery.Core.Payments.Sandbox.Contracts;
 using Microsoft.Extensions.Logging;
+using Polly;
 using Polly.CircuitBreaker;
+using Polly.Registry;
 using Polly.Timeout;
 
 namespace DigitalDelivery.Core.Payments.Sandbox;
@@ -15,9 +17,11 @@ namespace DigitalDelivery.Core.Payments.Sandbox;
 /// idempotency key as the Idempotency-Key header on every attempt. Transport trouble becomes
 /// <see cref="PaymentProviderUnavailableException"/>; 404/409 problems become refusals.
 /// </summary>
-public sealed class SandboxPaymentProvider(HttpClient client, PaymentProviderPipeline pipeline, ILogger<SandboxPaymentProvider> logger)
+public sealed class SandboxPaymentProvider(HttpClient client, ResiliencePipelineProvider<string> pipelines, ILogger<SandboxPaymentProvider> logger)
     : IPaymentProvider
 {
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline = pipelines.GetPipeline<HttpResponseMessage>(PaymentProviderPipeline.Name);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
 
@@ -86,7 +90,7 @@ public sealed class SandboxPaymentProvider(HttpClient client, PaymentProviderPip
         HttpResponseMessage response;
         try
         {
-            response = await pipeline.Pipeline.ExecuteAsync(
+            response = await _pipeline.ExecuteAsync(
                 async token =>
                 {
                     // HttpClient sends a message only once, so each attempt gets a fresh one with the same key.

@@ -64,22 +64,63 @@ public sealed class PaymentConfigurationTests(LocalInfrastructure infrastructure
         Assert.Contains("WebhookSecret", failure.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void The_payment_clients_carry_their_own_policy_instead_of_the_service_defaults_one()
+    public static TheoryData<string, HttpStatusCode, int> Attempts => new()
+    {
+        // client, what every attempt answers, attempts made
+        { PaymentsExtensions.ProviderHttpClient, HttpStatusCode.ServiceUnavailable, 1 },
+        { PaymentSandboxExtensions.WebhookHttpClientName, HttpStatusCode.ServiceUnavailable, 1 },
+        { "some-other-client", HttpStatusCode.ServiceUnavailable, 4 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Attempts))]
+    public async Task The_payment_clients_have_no_standard_resilience_handler_and_every_other_client_has_it(
+        string clientName, HttpStatusCode answer, int expectedAttempts)
+    {
+        var processor = new CountingHandler(answer);
+        using var host = PaymentHost(clientName, processor);
+        var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(clientName);
+
+        using var content = new ByteArrayContent("{}"u8.ToArray());
+        using var response = await client.PostAsync(new Uri("http://127.0.0.1:9/anything"), content, Cancellation);
+
+        Assert.Equal(answer, response.StatusCode);
+        Assert.Equal(expectedAttempts, processor.Attempts);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.ServiceUnavailable, 2)]
+    [InlineData(HttpStatusCode.InternalServerError, 1)]
+    public async Task The_payment_provider_retries_only_gateway_failures_and_only_once(HttpStatusCode answer, int expectedAttempts)
+    {
+        var processor = new CountingHandler(answer);
+        using var host = PaymentHost(PaymentsExtensions.ProviderHttpClient, processor);
+        var provider = host.Services.GetRequiredService<IPaymentProvider>();
+
+        var failure = await Assert.ThrowsAsync<PaymentProviderUnavailableException>(() => provider.PreAuthorizeAsync(
+            new PreAuthorizationRequest(new Money(100, "EUR"), SandboxTestCards.Approved, "o", $"key-{Guid.NewGuid():N}"), Cancellation));
+
+        Assert.Equal(PaymentProviderUnavailableReason.ProcessorError, failure.Reason);
+        Assert.Equal(expectedAttempts, processor.Attempts);
+    }
+
+    // A Development host with the payment clients and the sandbox, whose named client answers from the handler.
+    private static IHost PaymentHost(string clientName, CountingHandler processor)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development", DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Payments:Sandbox:Enabled"] = "true" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Payments:Sandbox:Enabled"] = "true",
+            ["Payments:Provider:BaseAddress"] = "http://127.0.0.1:9/",
+            // The standard handler's options bind from HttpResilience; short delays keep the test quick.
+            ["HttpResilience:Retry:Delay"] = "00:00:00.010",
+            ["Payments:Provider:RetryDelay"] = "00:00:00.010",
+        });
         builder.AddServiceDefaults();
         builder.AddPayments();
         builder.AddPaymentSandbox();
-        builder.Services.AddHttpClient("some-other-client");
-        using var host = builder.Build();
-        var handlers = host.Services.GetRequiredService<IHttpMessageHandlerFactory>();
-
-        Assert.DoesNotContain("ResilientHttpHandler", Chain(handlers.CreateHandler(PaymentsExtensions.ProviderHttpClient)));
-        Assert.DoesNotContain("ResilientHttpHandler", Chain(handlers.CreateHandler(PaymentSandboxExtensions.WebhookHttpClientName)));
-        Assert.Contains("ServiceDiscoveryHandler", Chain(handlers.CreateHandler(PaymentsExtensions.ProviderHttpClient)));
-        Assert.Contains("ResilientHttpHandler", Chain(handlers.CreateHandler("some-other-client")));
+        builder.Services.AddHttpClient(clientName).ConfigurePrimaryHttpMessageHandler(() => processor);
+        return builder.Build();
     }
 
     [Fact]
@@ -96,14 +137,16 @@ public sealed class PaymentConfigurationTests(LocalInfrastructure infrastructure
         Assert.Equal(options.WebhookSecret, again.WebhookSecret);
     }
 
-    private static List<string> Chain(HttpMessageHandler handler)
+    private sealed class CountingHandler(HttpStatusCode answer) : HttpMessageHandler
     {
-        var names = new List<string>();
-        for (var current = handler; current is not null; current = (current as DelegatingHandler)?.InnerHandler)
-        {
-            names.Add(current.GetType().Name);
-        }
+        private int _attempts;
 
-        return names;
+        public int Attempts => _attempts;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _attempts);
+            return Task.FromResult(new HttpResponseMessage(answer));
+        }
     }
 }

@@ -3,10 +3,16 @@ extern alias deliveryworker;
 extern alias web;
 extern alias worker;
 
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using DigitalDelivery.LocalServers;
 using DigitalDelivery.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitalDelivery.Tests.Platform;
 
@@ -73,7 +79,28 @@ public sealed class ServiceHealthTests(LocalInfrastructure infrastructure)
 
         var body = await client.GetStringAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
 
-        Assert.Contains("\"postgres\"", body, StringComparison.Ordinal);
+        // The check the Aspire Npgsql EF Core integration registers for the DbContext.
+        Assert.Contains("\"DeliveryDbContext\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_probes_are_not_traced_while_other_requests_are()
+    {
+        var database = await infrastructure.MigratedDatabaseAsync("health_tracing");
+        var recorded = new ConcurrentDictionary<string, bool>();
+        await using var root = new ServiceFactory<api::Program>(AppHostSettings.For(infrastructure, database));
+        await using var factory = root.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
+            services.AddSingleton<IStartupFilter>(new RecordingStartupFilter(recorded))));
+        using var client = factory.CreateClient();
+
+        foreach (var path in new[] { "/health", "/alive", "/no-such-page" })
+        {
+            using var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        }
+
+        Assert.False(recorded["/health"]);
+        Assert.False(recorded["/alive"]);
+        Assert.True(recorded["/no-such-page"]);
     }
 
     private static RunningService Create(string service, Dictionary<string, string?> settings) => service switch
@@ -84,6 +111,23 @@ public sealed class ServiceHealthTests(LocalInfrastructure infrastructure)
         "web" => new RunningService(new ServiceFactory<web::Program>(settings)),
         _ => throw new ArgumentOutOfRangeException(nameof(service), service, "Unknown service."),
     };
+
+    /// <summary>
+    /// Notes, as each request enters the pipeline, whether its server span is recorded: the ASP.NET Core
+    /// instrumentation has decided that by then, and the answer is known before the response reaches the test.
+    /// </summary>
+    private sealed class RecordingStartupFilter(ConcurrentDictionary<string, bool> recorded) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                recorded[context.Request.Path] = Activity.Current?.Recorded ?? false;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
 
     /// <summary>Lets one test body drive any service's factory, whatever its entry point type.</summary>
     private sealed class RunningService(IDisposable factory) : IAsyncDisposable
