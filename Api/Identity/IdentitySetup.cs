@@ -3,11 +3,9 @@ using DigitalDelivery.Api.Clients;
 using DigitalDelivery.Api.Identity.Tokens;
 using DigitalDelivery.Core.Identity;
 using DigitalDelivery.Core.Persistence;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Validation.AspNetCore;
 
 namespace DigitalDelivery.Api.Identity;
 
@@ -16,11 +14,8 @@ public static class IdentitySetup
     public static IHostApplicationBuilder AddApiIdentity(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<AccessTokenOptions>().BindConfiguration(AccessTokenOptions.Section);
         services.AddHttpContextAccessor();
-        services.AddSingleton<SigningKeyStore>();
-        services.AddSingleton<SigningKeyConfigurationManager>();
-        services.AddSingleton<AccessTokenIssuer>();
+        services.AddTokenServer();
         services.AddSingleton<ClientSecrets>();
         services.AddScoped<AuditTrail>();
 
@@ -42,26 +37,7 @@ public static class IdentitySetup
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<DeliveryDbContext>();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<SigningKeyConfigurationManager, IOptions<AccessTokenOptions>>((options, keys, tokens) =>
-            {
-                options.MapInboundClaims = false;
-                options.ConfigurationManager = keys;
-                options.TokenValidationParameters = new TokenValidationParameters
-                {
-                    ValidIssuer = tokens.Value.Issuer,
-                    ValidAudience = tokens.Value.Audience,
-                    ValidAlgorithms = [SigningKeyStore.Algorithm],
-                    ValidateIssuerSigningKey = true,
-                    RequireSignedTokens = true,
-                    RequireExpirationTime = true,
-                    ClockSkew = tokens.Value.ClockSkew,
-                    NameClaimType = TokenClaims.Subject,
-                    RoleClaimType = TokenClaims.Role,
-                };
-            });
-
+        services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         services.AddAuthorizationBuilder().AddScopePolicies();
         return builder;
     }
@@ -72,7 +48,7 @@ public static class IdentitySetup
         foreach (var scope in Scopes.All)
         {
             authorization.AddPolicy(scope, policy => policy
-                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
+                .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser()
                 .RequireAssertion(context => context.User.HasScope(scope)));
         }

@@ -34,7 +34,7 @@ public static class AuthEndpoints
         SignInRequest request,
         UserManager<PortalUser> users,
         TenantContext tenant,
-        AccessTokenIssuer issuer,
+        UserTokenIssuer issuer,
         AuditTrail audit,
         CancellationToken cancellationToken)
     {
@@ -72,7 +72,7 @@ public static class AuthEndpoints
         await users.ResetAccessFailedCountAsync(user);
         var roles = (await users.GetRolesAsync(user)).ToList();
         var scopes = RoleScopes.For(roles);
-        var token = await issuer.IssueForUserAsync(user.OrganizationId, user.Id, user.Email!, roles, scopes, cancellationToken);
+        var token = await issuer.IssueAsync(user.OrganizationId, user.Id, user.Email!, roles, scopes);
         await audit.WriteAsync(AuditActions.UserSignedIn, "user", user.Id.ToString(), $"roles: {string.Join(',', roles)}", actor, cancellationToken: cancellationToken);
         return TypedResults.Ok(new SignInResponse(
             token.AccessToken,

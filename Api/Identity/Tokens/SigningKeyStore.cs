@@ -1,17 +1,21 @@
 using System.Buffers.Text;
+using System.Data.Common;
 using System.Security.Cryptography;
 using DigitalDelivery.Core.Persistence;
 using DigitalDelivery.Core.Security.SigningKeys;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using Microsoft.IdentityModel.Tokens;
 
 namespace DigitalDelivery.Api.Identity.Tokens;
 
 /// <summary>
-/// The token signing keys, persisted in signing_keys (private keys encrypted with Data Protection) and cached
-/// per instance. Keys are created on demand: one when none signs, and the next one
+/// The token signing keys, persisted in signing_keys (private keys encrypted with Data Protection) so that every Api
+/// instance signs and validates with the same ones. OpenIddict holds the keys in its options
+/// (<see cref="OpenIddictSigningKeys"/>); this store loads them, creates them on demand and says when they change.
+/// Keys are created on demand: one when none signs, and the next one
 /// <see cref="AccessTokenOptions.SigningKeyPrePublication"/> before the current one rotates, so every instance and
 /// every JWKS consumer knows a key before it signs anything. Creation is serialized with an advisory lock.
 /// </summary>
@@ -19,36 +23,80 @@ public sealed class SigningKeyStore(
     IServiceScopeFactory scopeFactory,
     IDataProtectionProvider dataProtection,
     TimeProvider time,
-    IOptions<AccessTokenOptions> options) : IDisposable
+    IOptions<AccessTokenOptions> options,
+    ILogger<SigningKeyStore> logger) : IDisposable
 {
     public const string Algorithm = SecurityAlgorithms.EcdsaSha256;
 
     // Any fixed number unique to this purpose among the project's advisory locks.
     private const long CreationLock = 0x5349474E4B455953; // "SIGNKEYS"
 
+    // Tokens naming an unknown key ask for a reload; made-up kids must not turn into database load.
+    private static readonly TimeSpan MinimumRequestedRefreshInterval = TimeSpan.FromSeconds(10);
+
     private readonly IDataProtector _protector = dataProtection.CreateProtector("DigitalDelivery.SigningKeys.v1");
     private readonly SemaphoreSlim _loading = new(1, 1);
+    private CancellationTokenSource _changed = new();
     private Snapshot? _snapshot;
+    private long _lastRequestedRefreshTicks;
 
-    /// <summary>The key that signs now.</summary>
-    public async Task<LoadedSigningKey> GetSigningKeyAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The keys to hand to OpenIddict, the signing one first, then the pre-published and recently retired ones
+    /// (published and accepted, never used to sign); null until the first load succeeded.
+    /// </summary>
+    public IReadOnlyList<SigningCredentials>? Current => Volatile.Read(ref _snapshot)?.Credentials;
+
+    /// <summary>When the next reload is due: the cache lifetime, or sooner when a key starts or stops signing.</summary>
+    public DateTimeOffset NextRefreshAt => Volatile.Read(ref _snapshot)?.NextRefreshAt ?? time.GetUtcNow();
+
+    /// <summary>Fires when <see cref="Current"/> changed (another key signs, or a key was published or dropped).</summary>
+    public IChangeToken GetChangeToken() => new CancellationChangeToken(Volatile.Read(ref _changed).Token);
+
+    /// <summary>Reads the keys from the database, creating the missing ones.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        var snapshot = await GetSnapshotAsync(cancellationToken);
-        var now = time.GetUtcNow();
-        return Signing(snapshot.Keys, now)
-            ?? Signing((await ReloadAsync(cancellationToken)).Keys, now)
-            ?? throw new InvalidOperationException("No signing key is active.");
+        await _loading.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopeFactory.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
+            var now = time.GetUtcNow();
+            var rows = await LoadRowsAsync(db, now, cancellationToken);
+            if (NeedsNewKey(rows, now, out _))
+            {
+                rows = await CreateMissingKeysAsync(db, cancellationToken);
+            }
+
+            Publish(rows, time.GetUtcNow()); // keys just created activate after the "now" above
+        }
+        finally
+        {
+            _loading.Release();
+        }
     }
 
-    /// <summary>Every key a token may carry now: active, recently retired and pre-published ones.</summary>
-    public async Task<IReadOnlyList<LoadedSigningKey>> GetValidationKeysAsync(CancellationToken cancellationToken)
+    /// <summary>A token named a key this instance does not know: reload soon, at most every few seconds.</summary>
+    public void RequestRefresh()
     {
-        var now = time.GetUtcNow();
-        return (await GetSnapshotAsync(cancellationToken)).Keys.Where(k => k.ExpiresAt > now).ToList();
-    }
+        var now = time.GetUtcNow().UtcTicks;
+        var last = Interlocked.Read(ref _lastRequestedRefreshTicks);
+        if (now - last < MinimumRequestedRefreshInterval.Ticks || Interlocked.CompareExchange(ref _lastRequestedRefreshTicks, now, last) != last)
+        {
+            return;
+        }
 
-    /// <summary>Drops the cache so the next call reads the database.</summary>
-    public void Invalidate() => Volatile.Write(ref _snapshot, null);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await RefreshAsync(CancellationToken.None);
+            }
+            catch (Exception exception) when (exception is DbException or InvalidOperationException or CryptographicException)
+            {
+                logger.LogWarning(exception, "Reloading the signing keys failed; the scheduled reload retries.");
+            }
+        });
+    }
 
     /// <summary>Retires the signing key now (it still validates until its tokens expire) and activates a new one.</summary>
     public async Task RotateNowAsync(CancellationToken cancellationToken)
@@ -78,49 +126,35 @@ public sealed class SigningKeyStore(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        await ReloadAsync(cancellationToken);
+        await RefreshAsync(cancellationToken);
     }
 
-    private async Task<Snapshot> GetSnapshotAsync(CancellationToken cancellationToken)
+    private void Publish(List<SigningKey> rows, DateTimeOffset now)
     {
-        var snapshot = Volatile.Read(ref _snapshot);
-        if (snapshot is not null && time.GetUtcNow() - snapshot.LoadedAt < options.Value.KeyCacheDuration && Signing(snapshot.Keys, time.GetUtcNow()) is not null)
+        var signing = Signing(rows, now) ?? throw new InvalidOperationException("No signing key is active.");
+        var ordered = rows.Where(k => k != signing).Prepend(signing).ToList();
+        var boundaries = rows.SelectMany(k => new[] { k.ActivatesAt, k.RotatesAt, k.ExpiresAt }).Where(at => at > now);
+        var nextRefreshAt = boundaries.Append(now + options.Value.KeyCacheDuration).Min();
+
+        var previous = Volatile.Read(ref _snapshot);
+        if (previous is not null && previous.KeyIds.SequenceEqual(ordered.Select(k => k.Id)))
         {
-            return snapshot;
+            Volatile.Write(ref _snapshot, previous with { NextRefreshAt = nextRefreshAt });
+            return;
         }
 
-        return await ReloadAsync(cancellationToken);
-    }
-
-    private async Task<Snapshot> ReloadAsync(CancellationToken cancellationToken)
-    {
-        var requestedAt = time.GetUtcNow();
-        await _loading.WaitAsync(cancellationToken);
-        try
+        // ECDsa instances stay alive with the options that hold them: a token may be signed or checked with one now.
+        var credentials = ordered.Select(row =>
         {
-            // Callers that queued behind a reload take its result instead of reloading again.
-            if (Volatile.Read(ref _snapshot) is { } fresh && fresh.LoadedAt >= requestedAt)
-            {
-                return fresh;
-            }
-
-            await using var scope = scopeFactory.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
-            var now = time.GetUtcNow();
-            var keys = await LoadRowsAsync(db, now, cancellationToken);
-            if (NeedsNewKey(keys, now, out _))
-            {
-                keys = await CreateMissingKeysAsync(db, cancellationToken);
-            }
-
-            var snapshot = new Snapshot(keys.Select(Load).ToList(), now);
-            Volatile.Write(ref _snapshot, snapshot);
-            return snapshot;
-        }
-        finally
-        {
-            _loading.Release();
-        }
+            var privateKey = ECDsa.Create();
+            privateKey.ImportPkcs8PrivateKey(_protector.Unprotect(row.ProtectedPrivateKey), out _);
+            return new SigningCredentials(new ECDsaSecurityKey(privateKey) { KeyId = row.Id }, Algorithm);
+        }).ToList();
+        Volatile.Write(ref _snapshot, new Snapshot(credentials, ordered.Select(k => k.Id).ToList(), nextRefreshAt));
+        var changed = Interlocked.Exchange(ref _changed, new CancellationTokenSource());
+        changed.Cancel();
+        changed.Dispose();
+        logger.LogInformation("Signing keys loaded: {KeyId} signs, {Count} published.", signing.Id, credentials.Count);
     }
 
     private async Task<List<SigningKey>> CreateMissingKeysAsync(DeliveryDbContext db, CancellationToken cancellationToken)
@@ -146,7 +180,7 @@ public sealed class SigningKeyStore(
 
     private bool NeedsNewKey(List<SigningKey> keys, DateTimeOffset now, out DateTimeOffset activatesAt)
     {
-        var active = keys.Where(k => k.ActivatesAt <= now && k.RotatesAt > now).MaxBy(k => k.ActivatesAt);
+        var active = Signing(keys, now);
         if (active is null)
         {
             activatesAt = now;
@@ -175,27 +209,14 @@ public sealed class SigningKeyStore(
         };
     }
 
-    private LoadedSigningKey Load(SigningKey row)
-    {
-        // The ECDsa instances live as long as the snapshot that holds them; they hold no unmanaged handles
-        // worth releasing early and may be in use by a token being signed or validated right now.
-        var publicKey = ECDsa.Create();
-        publicKey.ImportSubjectPublicKeyInfo(row.PublicKey, out _);
-        var privateKey = ECDsa.Create();
-        privateKey.ImportPkcs8PrivateKey(_protector.Unprotect(row.ProtectedPrivateKey), out _);
-        return new LoadedSigningKey(
-            row.Id,
-            new ECDsaSecurityKey(publicKey) { KeyId = row.Id },
-            new ECDsaSecurityKey(privateKey) { KeyId = row.Id },
-            row.ActivatesAt,
-            row.RotatesAt,
-            row.ExpiresAt);
-    }
-
-    private static LoadedSigningKey? Signing(IReadOnlyList<LoadedSigningKey> keys, DateTimeOffset now) =>
+    private static SigningKey? Signing(IEnumerable<SigningKey> keys, DateTimeOffset now) =>
         keys.Where(k => k.ActivatesAt <= now && k.RotatesAt > now).MaxBy(k => k.ActivatesAt);
 
-    public void Dispose() => _loading.Dispose();
+    public void Dispose()
+    {
+        _loading.Dispose();
+        _changed.Dispose();
+    }
 
-    private sealed record Snapshot(IReadOnlyList<LoadedSigningKey> Keys, DateTimeOffset LoadedAt);
+    private sealed record Snapshot(IReadOnlyList<SigningCredentials> Credentials, IReadOnlyList<string> KeyIds, DateTimeOffset NextRefreshAt);
 }

@@ -66,7 +66,7 @@ public sealed class BadInputTests(IdentityApiFixture fixture) : IClassFixture<Id
     {
         { "GET", "/api/v1/clients", HttpStatusCode.Unauthorized, "unauthorized" },
         { "GET", "/no/such/route", HttpStatusCode.NotFound, "not-found" },
-        { "DELETE", "/connect/token", HttpStatusCode.MethodNotAllowed, "method-not-allowed" },
+        { "DELETE", "/api/v1/auth/sign-in", HttpStatusCode.MethodNotAllowed, "method-not-allowed" },
         { "GET", "/api/v1/clients/not-a-guid", HttpStatusCode.NotFound, "not-found" },
     };
 

@@ -6,8 +6,10 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using api::DigitalDelivery.Api.Identity.Tokens;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
 
 namespace DigitalDelivery.Tests.Identity;
 
@@ -33,16 +35,15 @@ public sealed class JwtValidationTests(IdentityApiFixture fixture) : IClassFixtu
     public async Task Expired_forged_and_unknown_key_tokens_get_401_problem_details(string kind)
     {
         var tenant = await fixture.CreateTenantAsync("bad-token");
-        var keys = fixture.Factory.Services.GetRequiredService<SigningKeyStore>();
-        var real = await keys.GetSigningKeyAsync(Ct);
+        var real = SigningKey();
         var now = DateTime.UtcNow;
         using var strangerKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var token = kind switch
         {
-            "expired" => Sign(real.PrivateKey, tenant, now.AddMinutes(-30), now.AddMinutes(-20)),
-            "forged with a known kid" => Sign(new ECDsaSecurityKey(strangerKey) { KeyId = real.Id }, tenant, now, now.AddMinutes(5)),
+            "expired" => Sign(real, tenant, now.AddMinutes(-30), now.AddMinutes(-20)),
+            "forged with a known kid" => Sign(new ECDsaSecurityKey(strangerKey) { KeyId = real.KeyId }, tenant, now, now.AddMinutes(5)),
             "unknown kid" => Sign(new ECDsaSecurityKey(strangerKey) { KeyId = "no-such-key" }, tenant, now, now.AddMinutes(5)),
-            "wrong audience" => Sign(real.PrivateKey, tenant, now, now.AddMinutes(5), audience: "someone-else"),
+            "wrong audience" => Sign(real, tenant, now, now.AddMinutes(5), audience: "someone-else"),
             _ => "not.a.jwt",
         };
         using var http = fixture.Factory.CreateClient();
@@ -59,9 +60,8 @@ public sealed class JwtValidationTests(IdentityApiFixture fixture) : IClassFixtu
     public async Task A_token_signed_by_the_real_key_with_valid_claims_is_accepted_so_the_bad_cases_fail_for_their_reason()
     {
         var tenant = await fixture.CreateTenantAsync("control");
-        var real = await fixture.Factory.Services.GetRequiredService<SigningKeyStore>().GetSigningKeyAsync(Ct);
         using var http = fixture.Factory.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Sign(real.PrivateKey, tenant, DateTime.UtcNow, DateTime.UtcNow.AddMinutes(5)));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Sign(SigningKey(), tenant, DateTime.UtcNow, DateTime.UtcNow.AddMinutes(5)));
 
         using var response = await http.GetAsync(Clients, Ct);
 
@@ -127,6 +127,10 @@ public sealed class JwtValidationTests(IdentityApiFixture fixture) : IClassFixtu
         Assert.Equal(kid, new JsonWebToken(secondToken).Kid);
     }
 
+    /// <summary>The key OpenIddict signs with now.</summary>
+    private SecurityKey SigningKey() =>
+        fixture.Factory.Services.GetRequiredService<IOptionsMonitor<OpenIddictServerOptions>>().CurrentValue.SigningCredentials[0].Key;
+
     private static string Sign(SecurityKey key, TestTenant tenant, DateTime notBefore, DateTime expires, string audience = "digitaldelivery-api") =>
         new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
@@ -135,6 +139,7 @@ public sealed class JwtValidationTests(IdentityApiFixture fixture) : IClassFixtu
             IssuedAt = notBefore,
             NotBefore = notBefore,
             Expires = expires,
+            TokenType = "at+jwt",
             Claims = new Dictionary<string, object>
             {
                 ["sub"] = tenant.ClientId,

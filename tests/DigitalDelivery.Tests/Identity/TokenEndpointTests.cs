@@ -114,6 +114,18 @@ public sealed class TokenEndpointTests(IdentityApiFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Another_method_than_POST_is_an_invalid_request_not_a_server_error()
+    {
+        using var http = fixture.Factory.CreateClient();
+        using var response = await http.DeleteAsync(TokenUri, Ct);
+
+        // The token endpoint is OpenIddict's: it answers in RFC 6749 terms, not with the framework's 405.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("invalid_request", json.RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task Both_authentication_methods_at_once_are_an_invalid_request()
     {
         var tenant = await fixture.CreateTenantAsync("both", "catalog:read");
