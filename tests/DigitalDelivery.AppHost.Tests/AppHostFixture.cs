@@ -4,7 +4,9 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Aspire.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
 namespace DigitalDelivery.AppHost.Tests;
@@ -56,7 +58,15 @@ public sealed class AppHostFixture : IAsyncLifetime
             await _app.StartAsync(timeout.Token);
             foreach (var service in (string[])["api", "worker", "deliveryworker", "web"])
             {
-                await _app.ResourceNotifications.WaitForResourceHealthyAsync(service, timeout.Token);
+                // A service that exits (a startup exception, say) never becomes healthy: stop waiting at once.
+                var reached = await _app.ResourceNotifications.WaitForResourceAsync(service,
+                    update => update.Snapshot.HealthStatus == HealthStatus.Healthy
+                        || KnownResourceStates.TerminalStates.Contains(update.Snapshot.State?.Text),
+                    timeout.Token);
+                if (reached.Snapshot.HealthStatus != HealthStatus.Healthy)
+                {
+                    throw new InvalidOperationException($"{service} stopped before it became healthy: {DescribeResources()}");
+                }
             }
         }
         catch (OperationCanceledException e) when (timeout.IsCancellationRequested)

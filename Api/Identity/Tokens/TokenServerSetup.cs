@@ -21,7 +21,7 @@ public static class TokenServerSetup
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>>(provider => provider.GetRequiredService<OpenIddictSigningKeys>());
         services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>>(provider => provider.GetRequiredService<OpenIddictSigningKeys>());
         services.AddSingleton<LocalServerSigningKeys>();
-        services.AddSingleton<UserTokenIssuer>();
+        services.AddScoped<UserTokenIssuer>();
 
         services.AddOpenIddict()
             .AddServer(server =>

@@ -13,6 +13,7 @@ namespace DigitalDelivery.Api.Identity.Tokens;
 /// Portal user tokens, made by OpenIddict's own token generation (the event the token endpoint raises), so they
 /// carry the same format, issuer, audience and signing key as client tokens and pass the same validation. Portal
 /// sign-in is not an OAuth flow (the Web posts email and password as JSON), hence no endpoint of OpenIddict's.
+/// Scoped because OpenIddict's server factory and dispatcher are scoped.
 /// </summary>
 public sealed class UserTokenIssuer(
     IOpenIddictServerFactory factory,
