@@ -69,7 +69,10 @@ install_dotnet_tools() {
     || die "the .NET SDK (dotnet) is not on PATH; install the SDK global.json names (10.0) first."
   if [[ -f "${DD_REPO_ROOT}/.config/dotnet-tools.json" ]]; then
     log ".NET local tools: dotnet tool restore"
-    (cd "${DD_REPO_ROOT}" && dotnet tool restore)
+    # On an empty NuGet cache the SDK restores the manifest's tools concurrently and has been seen to confuse
+    # them ("dotnet-ef ... commands contained in the package are aspire"); a second restore finds the first
+    # one's packages in the cache and succeeds, so one retry is enough.
+    (cd "${DD_REPO_ROOT}" && { dotnet tool restore || { log ".NET local tools: retrying"; dotnet tool restore; }; })
   fi
 }
 

@@ -13,7 +13,9 @@ public static class ProblemDetailsSetup
     public static IServiceCollection AddApiProblemDetails(this IServiceCollection services)
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = Customize);
+        services.AddExceptionHandler<InvalidTextExceptionHandler>();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new PolicyCheckedStringConverter()));
 
         // Malformed JSON and wrong content types surface as BadHttpRequestException in every environment,
         // so BadRequestExceptionHandler answers them the same way everywhere.

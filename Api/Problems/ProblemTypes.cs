@@ -22,6 +22,7 @@ public static class ProblemTypes
     public const string Unavailable = Base + "unavailable";
     public const string PreconditionFailed = Base + "precondition-failed";
     public const string PreconditionRequired = Base + "precondition-required";
+    public const string InvalidText = Base + "invalid-text";
 
     // Catalog (docs/catalog.md).
     public const string FileTooLarge = Base + "file-too-large";

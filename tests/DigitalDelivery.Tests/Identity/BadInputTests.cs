@@ -7,6 +7,7 @@ namespace DigitalDelivery.Tests.Identity;
 public sealed class BadInputTests(IdentityApiFixture fixture) : IClassFixture<IdentityApiFixture>
 {
     private const string Problems = "https://digitaldelivery.dev/problems/";
+    private static readonly string[] CatalogRead = ["catalog:read"];
 
     public static TheoryData<string, string, string, HttpStatusCode, string> Cases => new()
     {
@@ -32,6 +33,47 @@ public sealed class BadInputTests(IdentityApiFixture fixture) : IClassFixture<Id
 
         Assert.Equal(status, response.StatusCode);
         await ProblemAssert.IsProblemAsync(response, Problems + type);
+    }
+
+    [Theory]
+    [InlineData("nul", "a\u0000b", "U+0000")]
+    [InlineData("bell", "ring\u0007", "U+0007")]
+    [InlineData("right-to-left override", "invoice\u202Efdp.exe", "U+202E")]
+    public async Task Text_with_a_refused_character_is_a_400_naming_the_field_and_nothing_is_stored(string @case, string name, string character)
+    {
+        Assert.NotEmpty(@case);
+        var tenant = await fixture.CreateTenantAsync("invalid-text");
+        using var http = await tenant.AuthorizedClientAsync(fixture.Factory);
+        using var before = await http.GetAsync(new Uri("/api/v1/clients", UriKind.Relative), Ct);
+        var countBefore = (await before.Content.ReadAsStringAsync(Ct)).Length;
+        using var content = new StringContent(
+            System.Text.Json.JsonSerializer.Serialize(new { name, scopes = CatalogRead }), Encoding.UTF8, "application/json");
+
+        using var response = await http.PostAsync(new Uri("/api/v1/clients", UriKind.Relative), content, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ProblemAssert.IsProblemAsync(response, Problems + "invalid-text");
+        var detail = problem.GetProperty("detail").GetString();
+        Assert.Contains("$.name", detail, StringComparison.Ordinal);
+        Assert.Contains(character, detail, StringComparison.Ordinal);
+        using var after = await http.GetAsync(new Uri("/api/v1/clients", UriKind.Relative), Ct);
+        Assert.Equal(countBefore, (await after.Content.ReadAsStringAsync(Ct)).Length);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/clients/not-a-guid")]
+    [InlineData("/api/v1/users/not-a-guid")]
+    [InlineData("/api/v1/orders/not-a-guid/entitlements")]
+    [InlineData("/api/v1/entitlements/12345")]
+    public async Task A_malformed_route_id_gets_problem_details_not_an_empty_body(string path)
+    {
+        var tenant = await fixture.CreateTenantAsync("route-id");
+        using var http = await tenant.AuthorizedClientAsync(fixture.Factory);
+
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        await ProblemAssert.IsProblemAsync(response, Problems + "not-found");
     }
 
     [Fact]
