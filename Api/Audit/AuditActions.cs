@@ -17,4 +17,7 @@ public static class AuditActions
     public const string UserRoleChanged = "user.role_changed";
     public const string UserDeleted = "user.deleted";
     public const string OrganizationUpdated = "organization.updated";
+    public const string OrganizationCreated = "organization.created";
+    public const string OrganizationSuspended = "organization.suspended";
+    public const string OrganizationReactivated = "organization.reactivated";
 }

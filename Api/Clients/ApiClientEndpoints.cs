@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using DigitalDelivery.Api.Audit;
 using DigitalDelivery.Api.Identity;
 using DigitalDelivery.Api.RateLimiting;
@@ -44,6 +45,7 @@ public static class ApiClientEndpoints
 
     private static async Task<Results<Created<ApiClientWithSecretResponse>, ValidationProblem>> CreateAsync(
         CreateApiClientRequest request,
+        ClaimsPrincipal caller,
         DeliveryDbContext db,
         ITenantContext tenant,
         ClientSecrets secrets,
@@ -51,7 +53,7 @@ public static class ApiClientEndpoints
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (UnknownScopes(request.Scopes) is { } problem)
+        if (UngrantableScopes(request.Scopes, caller) is { } problem)
         {
             return problem;
         }
@@ -74,9 +76,9 @@ public static class ApiClientEndpoints
     }
 
     private static async Task<Results<Ok<ApiClientResponse>, NotFound, ValidationProblem>> UpdateAsync(
-        Guid id, UpdateApiClientRequest request, DeliveryDbContext db, AuditTrail audit, CancellationToken cancellationToken)
+        Guid id, UpdateApiClientRequest request, ClaimsPrincipal caller, DeliveryDbContext db, AuditTrail audit, CancellationToken cancellationToken)
     {
-        if (UnknownScopes(request.Scopes) is { } problem)
+        if (UngrantableScopes(request.Scopes, caller) is { } problem)
         {
             return problem;
         }
@@ -127,15 +129,27 @@ public static class ApiClientEndpoints
         return TypedResults.NoContent();
     }
 
-    private static ValidationProblem? UnknownScopes(string[] scopes)
+    /// <summary>
+    /// Unknown scopes, and the platform scope asked for by a caller that does not hold it: a merchant's admin
+    /// must not be able to mint a client that administers every organization.
+    /// </summary>
+    private static ValidationProblem? UngrantableScopes(string[] scopes, ClaimsPrincipal caller)
     {
         var unknown = scopes.Where(s => !Scopes.IsKnown(s)).ToList();
-        return unknown.Count == 0
-            ? null
-            : TypedResults.ValidationProblem(new Dictionary<string, string[]>
+        if (unknown.Count > 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["scopes"] = [$"Unknown scopes: {string.Join(", ", unknown)}. Known: {string.Join(", ", Scopes.All)}."],
+                ["scopes"] = [$"Unknown scopes: {string.Join(", ", unknown)}. Known: {string.Join(", ", Scopes.Tenant)}."],
             });
+        }
+
+        return scopes.Contains(Scopes.Platform, StringComparer.Ordinal) && !caller.HasScope(Scopes.Platform)
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["scopes"] = [$"{Scopes.Platform} can only be granted by a client that holds it."],
+            })
+            : null;
     }
 
     private static ApiClientResponse ToResponse(ApiClient client) =>

@@ -1,43 +1,46 @@
+using System.CommandLine;
 using DigitalDelivery.Api.Identity.Tokens;
 using DigitalDelivery.Core.Persistence;
 
 namespace DigitalDelivery.Api.Hosting;
 
 /// <summary>
-/// One-shot commands of the Api executable, run instead of the web host:
+/// One-shot commands of the Api executable, run instead of the web host (System.CommandLine; <c>Api --help</c>):
 /// <c>Api migrate</c> applies the database migrations and exits: the AppHost and scripts/run.sh run it once
 /// before any service starts (Aspire: WaitForCompletion), so no two services ever race over the schema.
 /// <c>Api seed</c> creates the first organization, owner and API client (see <see cref="FirstRunSeeder"/>).
 /// <c>Api rotate-signing-key</c> retires the token signing key now and activates a new one.
+/// <c>Api organizations create|list|suspend|reactivate</c> is the platform operator's console
+/// (<see cref="OrganizationCommands"/>).
+/// Arguments that start with <c>--</c> and name no command (<c>--urls</c>, configuration) run the web host.
 /// </summary>
 public static class ApiCommands
 {
-    public static bool IsMigrate(string[] args) => args.Length > 0 && args[0] == "migrate";
-
-    public static bool IsSeed(string[] args) => args.Length > 0 && args[0] == "seed";
-
-    public static bool IsRotateSigningKey(string[] args) => args.Length > 0 && args[0] == "rotate-signing-key";
-
     /// <summary>Runs the command named by <paramref name="args"/>; null when they name none (run the web host).</summary>
     public static async Task<int?> RunCommandAsync(this WebApplication app, string[] args)
     {
-        if (IsMigrate(args))
+        if (args.Length == 0 || args[0].StartsWith('-'))
         {
-            return await app.MigrateDatabaseAsync();
+            return null;
         }
 
-        if (IsSeed(args))
+        var migrate = new Command("migrate", "Apply the database migrations and exit.");
+        migrate.SetAction((_, _) => app.MigrateDatabaseAsync());
+        var seed = new Command("seed", "On an empty database, create the first organization, its owner and an API client, and print their credentials once.");
+        seed.SetAction((_, _) => app.SeedAsync());
+        var rotate = new Command("rotate-signing-key", "Retire the token signing key now and start signing with a new one.");
+        rotate.SetAction(async (_, cancellationToken) =>
         {
-            return await app.SeedAsync();
-        }
-
-        if (IsRotateSigningKey(args))
-        {
-            await app.Services.GetRequiredService<SigningKeyStore>().RotateNowAsync(app.Lifetime.ApplicationStopping);
+            await app.Services.GetRequiredService<SigningKeyStore>().RotateNowAsync(cancellationToken);
             return 0;
-        }
+        });
 
-        return null;
+        var root = new RootCommand("DigitalDelivery Api: without a command it runs the web host.")
+        {
+            migrate, seed, rotate, OrganizationCommands.Create(app.Services),
+        };
+
+        return await root.Parse(args).InvokeAsync(cancellationToken: app.Lifetime.ApplicationStopping);
     }
 
     /// <summary>

@@ -8,6 +8,7 @@ using DigitalDelivery.Api.Identity.Tokens;
 using DigitalDelivery.Api.Identity;
 using DigitalDelivery.Api.Orders;
 using DigitalDelivery.Api.Organizations;
+using DigitalDelivery.Api.Organizations.Platform;
 using DigitalDelivery.Api.PaymentSandbox;
 using DigitalDelivery.Api.Payments;
 using DigitalDelivery.Api.Problems;
@@ -29,6 +30,7 @@ public static class ApiServiceExtensions
         builder.AddOrganizations();
         builder.Services.AddScoped<DatabaseMigrator>();
         builder.Services.AddScoped<FirstRunSeeder>();
+        builder.AddApiOrganizations();
         builder.Services.AddApiProblemDetails();
         builder.Services.AddValidation();
         builder.AddApiIdentity();
@@ -53,6 +55,7 @@ public static class ApiServiceExtensions
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<TenantResolutionMiddleware>();
+        app.UseMiddleware<SuspendedOrganizationMiddleware>();
         app.UseAuthorization();
         app.UseMiddleware<RateLimitKeyMiddleware>();
         app.UseRateLimiter();
@@ -67,6 +70,7 @@ public static class ApiServiceExtensions
         app.MapApiClientEndpoints();
         app.MapUserEndpoints();
         app.MapOrganizationEndpoints();
+        app.MapPlatformOrganizationEndpoints();
         app.MapAuditLogEndpoints();
         app.MapPaymentSandbox();
         app.MapPaymentWebhooks();

@@ -12,13 +12,13 @@ public static class RoleScopes
         {
             scopes.UnionWith(role switch
             {
-                PortalRoles.Owner or PortalRoles.Admin => Scopes.All,
+                PortalRoles.Owner or PortalRoles.Admin => Scopes.Tenant,
                 PortalRoles.Support => [Scopes.CatalogRead, Scopes.OrdersRead, Scopes.DownloadsAdmin, Scopes.DeliveriesAdmin],
                 PortalRoles.Viewer => [Scopes.CatalogRead, Scopes.OrdersRead],
                 _ => [],
             });
         }
 
-        return Scopes.All.Where(scopes.Contains).ToList();
+        return Scopes.Tenant.Where(scopes.Contains).ToList();
     }
 }

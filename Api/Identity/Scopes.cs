@@ -16,8 +16,18 @@ public static class Scopes
     /// <summary>Tenant administration: API clients, users, the organization and its audit log.</summary>
     public const string Admin = "admin";
 
-    public static IReadOnlyList<string> All { get; } =
+    /// <summary>
+    /// The platform operator's: create, list, suspend and reactivate organizations (<c>/api/v1/platform</c>).
+    /// Not a tenant scope: portal roles never carry it, and only a client that holds it may give it to another.
+    /// </summary>
+    public const string Platform = "platform:admin";
+
+    /// <summary>What a merchant's clients and users may hold.</summary>
+    public static IReadOnlyList<string> Tenant { get; } =
         [CatalogRead, CatalogWrite, OrdersRead, OrdersWrite, DownloadsAdmin, DeliveriesAdmin, Admin];
+
+    /// <summary>Every scope the token server knows: the tenant scopes and the platform's.</summary>
+    public static IReadOnlyList<string> All { get; } = [.. Tenant, Platform];
 
     public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
 }

@@ -24,6 +24,10 @@ public static class ProblemTypes
     public const string PreconditionRequired = Base + "precondition-required";
     public const string InvalidText = Base + "invalid-text";
 
+    // Organizations (docs/identity.md).
+    public const string OrganizationSuspended = Base + "organization-suspended";
+    public const string DuplicateSlug = Base + "duplicate-slug";
+
     // Catalog (docs/catalog.md).
     public const string FileTooLarge = Base + "file-too-large";
     public const string EmptyFile = Base + "empty-file";

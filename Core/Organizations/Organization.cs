@@ -10,4 +10,14 @@ public sealed class Organization
     public required string Slug { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// Set by a platform operator: the merchant's API clients and portal users are refused until it is cleared.
+    /// Its customers are not: links and downloads already sold keep working (docs/identity.md).
+    /// </summary>
+    public DateTimeOffset? SuspendedAt { get; set; }
+
+    public string? SuspensionReason { get; set; }
+
+    public bool IsSuspended => SuspendedAt is not null;
 }

@@ -13,6 +13,9 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.Name).HasColumnName("name").HasMaxLength(200);
         builder.Property(o => o.Slug).HasColumnName("slug").HasMaxLength(64);
         builder.Property(o => o.CreatedAt).HasColumnName("created_at");
+        builder.Property(o => o.SuspendedAt).HasColumnName("suspended_at");
+        builder.Property(o => o.SuspensionReason).HasColumnName("suspension_reason").HasMaxLength(500);
+        builder.Ignore(o => o.IsSuspended);
         builder.HasIndex(o => o.Slug).IsUnique().HasDatabaseName("ux_organizations_slug");
     }
 }

@@ -1,12 +1,14 @@
 using System.Security.Claims;
 using DigitalDelivery.Api.Audit;
 using DigitalDelivery.Api.Identity.Tokens;
+using DigitalDelivery.Api.Organizations;
+using DigitalDelivery.Api.Problems;
 using DigitalDelivery.Api.RateLimiting;
 using DigitalDelivery.Core.Audit;
 using DigitalDelivery.Core.Identity;
+using DigitalDelivery.Core.Persistence;
 using DigitalDelivery.Core.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
-using DigitalDelivery.Api.Problems;
 using Microsoft.AspNetCore.Identity;
 
 namespace DigitalDelivery.Api.Identity.SignIn;
@@ -36,6 +38,8 @@ public static class AuthEndpoints
         TenantContext tenant,
         UserTokenIssuer issuer,
         AuditTrail audit,
+        OrganizationSuspensions suspensions,
+        DeliveryDbContext db,
         CancellationToken cancellationToken)
     {
         PortalUser? user;
@@ -70,6 +74,17 @@ public static class AuthEndpoints
         }
 
         await users.ResetAccessFailedCountAsync(user);
+        if (await suspensions.IsSuspendedAsync(user.OrganizationId, db, cancellationToken))
+        {
+            // Only after the password: an unauthenticated caller must not learn that an organization is suspended.
+            await audit.WriteAsync(AuditActions.UserSignInFailed, "user", user.Id.ToString(), "organization suspended", actor, cancellationToken: cancellationToken);
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                type: ProblemTypes.OrganizationSuspended,
+                title: "The organization is suspended.",
+                detail: "This organization's portal and API access are suspended by the platform operator.");
+        }
+
         var roles = (await users.GetRolesAsync(user)).ToList();
         var scopes = RoleScopes.For(roles);
         var token = await issuer.IssueAsync(user.OrganizationId, user.Id, user.Email!, roles, scopes);

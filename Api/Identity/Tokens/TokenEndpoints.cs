@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using DigitalDelivery.Api.Audit;
 using DigitalDelivery.Api.Clients;
+using DigitalDelivery.Api.Organizations;
 using DigitalDelivery.Api.RateLimiting;
 using DigitalDelivery.Core.Audit;
 using DigitalDelivery.Core.Clients;
@@ -47,6 +48,7 @@ public static class TokenEndpoints
         TenantContext tenant,
         ClientSecrets secrets,
         AuditTrail audit,
+        OrganizationSuspensions suspensions,
         IOptions<AccessTokenOptions> options,
         CancellationToken cancellationToken)
     {
@@ -73,6 +75,12 @@ public static class TokenEndpoints
         {
             await audit.WriteAsync(AuditActions.ClientTokenDenied, "api_client", client.Id.ToString(), "wrong client secret", actor, cancellationToken: cancellationToken);
             return Reject(Errors.InvalidClient, "Client authentication failed.");
+        }
+
+        if (await suspensions.IsSuspendedAsync(client.OrganizationId, db, cancellationToken))
+        {
+            await audit.WriteAsync(AuditActions.ClientTokenDenied, "api_client", client.Id.ToString(), "organization suspended", actor, cancellationToken: cancellationToken);
+            return Reject(Errors.UnauthorizedClient, "The client's organization is suspended.");
         }
 
         var requested = request.GetScopes().ToList();

@@ -60,7 +60,7 @@ public class IdentityApiFixture(LocalInfrastructure infrastructure) : IAsyncLife
         command.Parameters.AddWithValue("client", clientRowId);
         command.Parameters.AddWithValue("clientId", clientId);
         command.Parameters.AddWithValue("hash", hash);
-        command.Parameters.AddWithValue("scopes", scopes.Length > 0 ? scopes : api::DigitalDelivery.Api.Identity.Scopes.All.ToArray());
+        command.Parameters.AddWithValue("scopes", scopes.Length > 0 ? scopes : api::DigitalDelivery.Api.Identity.Scopes.Tenant.ToArray());
         await command.ExecuteNonQueryAsync();
         return new TestTenant(organizationId, clientRowId, clientId, secret);
     }

@@ -1,6 +1,5 @@
 extern alias api;
 
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -18,8 +17,7 @@ public sealed class SeedCommandTests(LocalInfrastructure infrastructure)
         var first = await RunApiAsync(connectionString, "seed");
         var second = await RunApiAsync(connectionString, "seed");
 
-        var values = first.Split('\n').Select(l => l.Trim()).Where(l => l.Contains('=', StringComparison.Ordinal) && char.IsAsciiLetterLower(l[0]))
-            .Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        var values = ApiCommandLine.Values(first);
         Assert.Equal("demo", values["organization_slug"]);
         Assert.Equal("owner@example.com", values["owner_email"]);
         Assert.StartsWith("ddc_", values["client_id"], StringComparison.Ordinal);
@@ -44,25 +42,9 @@ public sealed class SeedCommandTests(LocalInfrastructure infrastructure)
 
     private async Task<string> RunApiAsync(string connectionString, string command)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { typeof(api::Program).Assembly.Location, command },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["ConnectionStrings__deliverydb"] = connectionString;
-        start.Environment["ConnectionStrings__cache"] = infrastructure.Redis.ConnectionString;
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(Ct);
-        var errors = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {await errors}");
-        return await output;
+        var outcome = await ApiCommandLine.RunAsync(infrastructure, connectionString, command);
+        Assert.True(outcome.ExitCode == 0, $"exit {outcome.ExitCode}: {outcome.Errors}");
+        return outcome.Output;
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
