@@ -1,3 +1,4 @@
+using DigitalDelivery.Api.OpenApi;
 using DigitalDelivery.Api.Problems;
 using DigitalDelivery.Api.RateLimiting;
 using DigitalDelivery.Core.Entitlements;
@@ -59,6 +60,7 @@ public static class CustomerPageEndpoints
             new CustomerOrderResponse(OrderNumbers.Of(order.Id), order.CreatedAt, order.CustomerName), files, keys));
     }
 
+    [ProblemResponses(StatusCodes.Status409Conflict)]
     private static async Task<Results<Ok<FileLinkResponse>, ProblemHttpResult>> MintFileLinkAsync(
         string orderToken,
         Guid id,

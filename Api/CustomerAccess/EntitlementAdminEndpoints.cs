@@ -1,6 +1,7 @@
 using System.Globalization;
 using DigitalDelivery.Api.Audit;
 using DigitalDelivery.Api.Identity;
+using DigitalDelivery.Api.OpenApi;
 using DigitalDelivery.Api.Problems;
 using DigitalDelivery.Api.RateLimiting;
 using DigitalDelivery.Core.Catalog.Delivery;
@@ -57,6 +58,7 @@ public static class EntitlementAdminEndpoints
         Guid id, EntitlementViews views, CancellationToken cancellationToken) =>
         await views.FindAsync(id, cancellationToken) is { } view ? TypedResults.Ok(EntitlementResponse.From(view)) : TypedResults.NotFound();
 
+    [ProblemResponses(StatusCodes.Status409Conflict)]
     private static async Task<Results<Ok<EntitlementResponse>, NotFound, ValidationProblem, ProblemHttpResult>> RevokeAsync(
         Guid id, RevokeRequest request, DeliveryDbContext db, DownloadLinks links, EntitlementViews views, AuditTrail audit,
         TimeProvider time, CancellationToken cancellationToken)
@@ -88,6 +90,7 @@ public static class EntitlementAdminEndpoints
     /// New links for a customer whose links leaked or got lost: the order's page links and this entitlement's file
     /// links stop working now, and DeliveryWorker mints a new page link and mails it (the token never sits in the queue).
     /// </summary>
+    [ProblemResponses(StatusCodes.Status409Conflict)]
     private static async Task<Results<Accepted<EntitlementResponse>, NotFound, ProblemHttpResult>> ReissueAsync(
         Guid id, DeliveryDbContext db, DownloadLinks links, IMessageOutbox outbox, EntitlementViews views, AuditTrail audit,
         CancellationToken cancellationToken)
@@ -110,6 +113,7 @@ public static class EntitlementAdminEndpoints
         return refusal is not null ? refusal : TypedResults.Accepted((string?)null, EntitlementResponse.From(await views.ViewAsync(access, cancellationToken)));
     }
 
+    [ProblemResponses(StatusCodes.Status409Conflict)]
     private static async Task<Results<Ok<EntitlementResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ExtendAsync(
         Guid id, ExtendRequest request, DeliveryDbContext db, ExpiryNotices notices, EntitlementViews views, AuditTrail audit,
         TimeProvider time, CancellationToken cancellationToken)
@@ -149,6 +153,7 @@ public static class EntitlementAdminEndpoints
         return refusal is not null ? refusal : TypedResults.Ok(EntitlementResponse.From(await views.ViewAsync(access, cancellationToken)));
     }
 
+    [ProblemResponses(StatusCodes.Status409Conflict)]
     private static async Task<Results<Ok<EntitlementResponse>, NotFound, ProblemHttpResult>> ResetCountAsync(
         Guid id, DeliveryDbContext db, EntitlementViews views, AuditTrail audit, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using DigitalDelivery.Api.OpenApi;
 using DigitalDelivery.Core.Catalog.Files;
 using DigitalDelivery.Core.Downloads;
 using DigitalDelivery.Core.Entitlements;
@@ -29,6 +30,7 @@ public static class DownloadEndpoints
         return app;
     }
 
+    [ProblemResponses(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status410Gone, StatusCodes.Status416RangeNotSatisfiable, StatusCodes.Status503ServiceUnavailable)]
     private static async Task<Results<ProblemHttpResult, RedirectHttpResult, StreamedDownloadResult>> DownloadAsync(
         string token,
         HttpContext http,

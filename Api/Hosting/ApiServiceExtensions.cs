@@ -8,6 +8,7 @@ using DigitalDelivery.Api.Identity.Tokens;
 using DigitalDelivery.Api.Identity;
 using DigitalDelivery.Api.Orders;
 using DigitalDelivery.Api.Organizations;
+using DigitalDelivery.Api.OpenApi;
 using DigitalDelivery.Api.Organizations.Platform;
 using DigitalDelivery.Api.PaymentSandbox;
 using DigitalDelivery.Api.Payments;
@@ -35,7 +36,7 @@ public static class ApiServiceExtensions
         builder.Services.AddValidation();
         builder.AddApiIdentity();
         builder.AddApiRateLimiting();
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiOpenApi();
         builder.AddPayments();
         builder.AddPaymentSandbox();
         builder.AddApiCatalog();
@@ -64,7 +65,7 @@ public static class ApiServiceExtensions
 
     public static WebApplication MapApiEndpoints(this WebApplication app)
     {
-        app.MapOpenApi();
+        app.MapApiOpenApi();
         app.MapTokenEndpoints();
         app.MapAuthEndpoints();
         app.MapApiClientEndpoints();

@@ -2,6 +2,7 @@ using System.Text;
 using DigitalDelivery.Api.Audit;
 using DigitalDelivery.Api.Catalog.Common;
 using DigitalDelivery.Api.Identity;
+using DigitalDelivery.Api.OpenApi;
 using DigitalDelivery.Api.Orders.Payments;
 using DigitalDelivery.Api.RateLimiting;
 using DigitalDelivery.Core.Orders;
@@ -34,6 +35,8 @@ public static class OrderEndpoints
         return app;
     }
 
+    [ProblemResponses(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity)]
+    [ProducesResponseType<OrderResponse>(StatusCodes.Status201Created)]
     private static async Task<Results<ContentHttpResult, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CreateOrderRequest request,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
@@ -114,6 +117,7 @@ public static class OrderEndpoints
         return TypedResults.Ok(await Paging.PageAsync(ordered, page, pageSize, o => OrderResponse.From(o, withTimeline: false), cancellationToken));
     }
 
+    [ProblemResponses(StatusCodes.Status409Conflict)]
     private static async Task<Results<Ok<OrderResponse>, NotFound, ProblemHttpResult>> CancelAsync(
         Guid id, DeliveryDbContext db, OrderLifecycle lifecycle, AuditTrail audit, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using DigitalDelivery.Api.Audit;
 using DigitalDelivery.Api.Identity;
+using DigitalDelivery.Api.OpenApi;
 using DigitalDelivery.Core.Fulfillment;
 using DigitalDelivery.Core.Orders;
 using DigitalDelivery.Core.Persistence;
@@ -28,6 +29,7 @@ public static class OrderFulfillmentEndpoints
         return status is null ? TypedResults.NotFound() : TypedResults.Ok(await ResponseAsync(db, id, status, cancellationToken));
     }
 
+    [ProblemResponses(StatusCodes.Status409Conflict)]
     private static async Task<Results<Accepted<OrderFulfillmentResponse>, NotFound, ProblemHttpResult>> FulfilAsync(
         Guid id, DeliveryDbContext db, OrderLifecycle lifecycle, FulfillmentPlanner planner, AuditTrail audit, TimeProvider time,
         CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using DigitalDelivery.Api.OpenApi;
 using DigitalDelivery.Core.Payments.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -22,6 +23,7 @@ public static class PaymentWebhookEndpoints
         return app;
     }
 
+    [ProblemResponses(StatusCodes.Status401Unauthorized, StatusCodes.Status413PayloadTooLarge)]
     private static async Task<Results<Ok<PaymentWebhookReceipt>, ProblemHttpResult>> ReceiveSandbox(
         HttpRequest request, PaymentWebhookVerifier verifier, PaymentEventInbox inbox, ILoggerFactory loggers)
     {

@@ -1,5 +1,6 @@
 using DigitalDelivery.Api.Audit;
 using DigitalDelivery.Api.Identity;
+using DigitalDelivery.Api.OpenApi;
 using DigitalDelivery.Api.RateLimiting;
 using DigitalDelivery.Core.Identity;
 using DigitalDelivery.Core.Tenancy;
@@ -50,6 +51,7 @@ public static class UserEndpoints
         return user is null ? TypedResults.NotFound() : TypedResults.Ok(ToResponse(user, await users.GetRolesAsync(user)));
     }
 
+    [ProblemResponses(StatusCodes.Status409Conflict)]
     private static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CreateUserRequest request, UserManager<PortalUser> users, ITenantContext tenant, AuditTrail audit, TimeProvider time)
     {
@@ -79,6 +81,7 @@ public static class UserEndpoints
         return TypedResults.Created($"/api/v1/users/{user.Id}", ToResponse(user, [request.Role]));
     }
 
+    [ProblemResponses(StatusCodes.Status409Conflict)]
     private static async Task<Results<Ok<UserResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeRoleAsync(
         Guid id, ChangeRoleRequest request, UserManager<PortalUser> users, AuditTrail audit, CancellationToken cancellationToken)
     {
@@ -105,6 +108,7 @@ public static class UserEndpoints
         return TypedResults.Ok(ToResponse(user, [request.Role]));
     }
 
+    [ProblemResponses(StatusCodes.Status409Conflict)]
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteAsync(
         Guid id, UserManager<PortalUser> users, AuditTrail audit, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using DigitalDelivery.Api.Catalog.Common;
 using DigitalDelivery.Api.Catalog.Products;
 using DigitalDelivery.Api.Identity;
+using DigitalDelivery.Api.OpenApi;
 using DigitalDelivery.Api.Problems;
 using DigitalDelivery.Api.RateLimiting;
 using DigitalDelivery.Api.Audit;
@@ -63,6 +64,7 @@ public static class AssetEndpoints
         return TypedResults.Ok(AssetResponse.From(asset));
     }
 
+    [ProblemResponses(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity)]
     private static async Task<Results<Created<AssetResponse>, NotFound, ValidationProblem, ProblemHttpResult>> AttachAsync(
         Guid id, AssetRequest request, HttpContext http, ProductServices services, CancellationToken cancellationToken)
     {
@@ -111,6 +113,7 @@ public static class AssetEndpoints
         return TypedResults.Created($"/api/v1/products/{product.Id}/assets/{asset.Id}", AssetResponse.From(asset));
     }
 
+    [ProblemResponses(StatusCodes.Status412PreconditionFailed, StatusCodes.Status428PreconditionRequired)]
     private static async Task<Results<Ok<AssetResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         Guid id, Guid assetId, AssetRequest request, HttpContext http, ProductServices services, CancellationToken cancellationToken)
     {
@@ -153,6 +156,7 @@ public static class AssetEndpoints
         return TypedResults.Ok(AssetResponse.From(asset));
     }
 
+    [ProblemResponses(StatusCodes.Status409Conflict)]
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteAsync(
         Guid id, Guid assetId, ProductServices services, CancellationToken cancellationToken)
     {
@@ -194,6 +198,7 @@ public static class AssetEndpoints
             .ToList());
     }
 
+    [ProblemResponses(StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status428PreconditionRequired)]
     private static async Task<Results<Created<AssetResponse>, NotFound, ValidationProblem, ProblemHttpResult>> AddVersionAsync(
         Guid id, Guid assetId, NewVersionRequest request, HttpContext http, ProductServices services, CancellationToken cancellationToken)
     {

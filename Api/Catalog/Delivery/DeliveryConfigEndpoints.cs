@@ -1,6 +1,7 @@
 using DigitalDelivery.Api.Catalog.Common;
 using DigitalDelivery.Api.Catalog.Products;
 using DigitalDelivery.Api.Identity;
+using DigitalDelivery.Api.OpenApi;
 using DigitalDelivery.Api.RateLimiting;
 using DigitalDelivery.Api.Audit;
 using DigitalDelivery.Core.Catalog.Delivery;
@@ -48,6 +49,7 @@ public static class DeliveryConfigEndpoints
             Body(stored is null ? DeliverySettings.BuiltIn : DeliverySettings.From(stored)), stored is null, version));
     }
 
+    [ProblemResponses(StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed, StatusCodes.Status428PreconditionRequired)]
     private static async Task<Results<Ok<DeliveryDefaultsResponse>, ValidationProblem, ProblemHttpResult>> PutDefaultsAsync(
         DeliveryConfigBody request, HttpContext http, ProductServices services, ITenantContext tenant, CancellationToken cancellationToken)
     {
@@ -106,6 +108,7 @@ public static class DeliveryConfigEndpoints
         return TypedResults.Ok(new ProductDeliveryConfigResponse(id, Overrides(overrides), Body(effective), overrides?.Version ?? 0));
     }
 
+    [ProblemResponses(StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed, StatusCodes.Status428PreconditionRequired)]
     private static async Task<Results<Ok<ProductDeliveryConfigResponse>, NotFound, ValidationProblem, ProblemHttpResult>> PutProductAsync(
         Guid id, DeliveryConfigBody request, HttpContext http, ProductServices services, DeliveryConfigurations configurations,
         CancellationToken cancellationToken)

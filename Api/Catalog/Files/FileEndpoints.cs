@@ -1,6 +1,7 @@
 using DigitalDelivery.Api.Audit;
 using DigitalDelivery.Api.Catalog.Common;
 using DigitalDelivery.Api.Identity;
+using DigitalDelivery.Api.OpenApi;
 using DigitalDelivery.Api.Problems;
 using DigitalDelivery.Api.RateLimiting;
 using DigitalDelivery.Core.Catalog.Assets;
@@ -40,7 +41,8 @@ public static class FileEndpoints
             .RequireRateLimiting(RateLimitPolicies.WritesPerClient)
             .WithAuditTrail("file");
         group.MapPost("/", UploadAsync).RequireAuthorization(Scopes.CatalogWrite)
-            .WithMetadata(new DisableRequestSizeLimitAttribute());
+            .WithMetadata(new DisableRequestSizeLimitAttribute())
+            .AddOpenApiOperationTransformer(UploadRequestBody.DescribeAsync);
         group.MapGet("/", ListAsync);
         group.MapGet("/{id:guid}", GetAsync);
         group.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Scopes.CatalogWrite);
@@ -48,6 +50,7 @@ public static class FileEndpoints
         return app;
     }
 
+    [ProblemResponses(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)]
     private static async Task<Results<Created<FileResponse>, ProblemHttpResult>> UploadAsync(
         HttpContext http, FileUploader uploader, CancellationToken cancellationToken)
     {
@@ -196,6 +199,7 @@ public static class FileEndpoints
         return TypedResults.Ok(FileResponse.From(file));
     }
 
+    [ProblemResponses(StatusCodes.Status409Conflict)]
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteAsync(
         Guid id, DeliveryDbContext db, CatalogFileStorage storage, AuditTrail audit, CancellationToken cancellationToken)
     {
@@ -229,6 +233,7 @@ public static class FileEndpoints
     /// Scans a file whose scan failed again (after clamd's limits were raised, or an outage outlasted the retries).
     /// Infected files stay quarantined; Clean ones need nothing.
     /// </summary>
+    [ProblemResponses(StatusCodes.Status409Conflict)]
     private static async Task<Results<Accepted<FileResponse>, NotFound, ProblemHttpResult>> RescanAsync(
         Guid id, HttpContext http, DeliveryDbContext db, IMessageOutbox outbox, AuditTrail audit, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using DigitalDelivery.Api.Catalog.Common;
 using DigitalDelivery.Api.Catalog.Products;
 using DigitalDelivery.Api.Identity;
+using DigitalDelivery.Api.OpenApi;
 using DigitalDelivery.Api.Problems;
 using DigitalDelivery.Api.RateLimiting;
 using DigitalDelivery.Api.Audit;
@@ -86,6 +87,7 @@ public static class LicenseKeyEndpoints
         return TypedResults.Ok(LicenseKeyCountsResponse.From(counts, pool?.Version ?? 0));
     }
 
+    [ProblemResponses(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)]
     private static async Task<Results<Ok<ImportResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ImportAsync(
         Guid id, HttpRequest request, ProductServices services, LicenseKeyPools pools, CancellationToken cancellationToken)
     {
@@ -136,6 +138,7 @@ public static class LicenseKeyEndpoints
             LicenseKeyCountsResponse.From(result.Counts, pool?.Version ?? 0)));
     }
 
+    [ProblemResponses(StatusCodes.Status412PreconditionFailed, StatusCodes.Status428PreconditionRequired)]
     private static async Task<Results<Ok<LicenseKeyCountsResponse>, NotFound, ValidationProblem, ProblemHttpResult>> PutSettingsAsync(
         Guid id, PoolSettingsRequest request, HttpContext http, ProductServices services, LicenseKeyPools pools, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using DigitalDelivery.Api.Audit;
 using DigitalDelivery.Api.Catalog.Common;
 using DigitalDelivery.Api.Identity;
+using DigitalDelivery.Api.OpenApi;
 using DigitalDelivery.Api.Problems;
 using DigitalDelivery.Api.RateLimiting;
 using DigitalDelivery.Core.Catalog.Assets;
@@ -18,6 +19,10 @@ namespace DigitalDelivery.Api.Catalog.Products;
 /// <summary>/api/v1/products: the tenant's products. Updates need If-Match (the version as ETag).</summary>
 public static class ProductEndpoints
 {
+    // PUT and PATCH share UpdateAsync through lambdas, which carry no method attributes.
+    private static readonly ProblemResponsesAttribute UpdateProblems = new(
+        StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed, StatusCodes.Status428PreconditionRequired);
+
     private const string SkuIndex = "ux_products_organization_id_normalized_sku";
     private static readonly IReadOnlyCollection<string> SortFields = Paging.Sorts("created_at", "name", "sku", "price_minor");
 
@@ -32,9 +37,9 @@ public static class ProductEndpoints
         group.MapPost("/", CreateAsync).RequireAuthorization(Scopes.CatalogWrite);
         group.MapGet("/{id:guid}", GetAsync);
         group.MapPut("/{id:guid}", (Guid id, ProductRequest request, HttpContext http, ProductServices services, CancellationToken ct) =>
-            UpdateAsync(id, request, partial: false, http, services, ct)).RequireAuthorization(Scopes.CatalogWrite);
+            UpdateAsync(id, request, partial: false, http, services, ct)).RequireAuthorization(Scopes.CatalogWrite).WithMetadata(UpdateProblems);
         group.MapPatch("/{id:guid}", (Guid id, ProductRequest request, HttpContext http, ProductServices services, CancellationToken ct) =>
-            UpdateAsync(id, request, partial: true, http, services, ct)).RequireAuthorization(Scopes.CatalogWrite);
+            UpdateAsync(id, request, partial: true, http, services, ct)).RequireAuthorization(Scopes.CatalogWrite).WithMetadata(UpdateProblems);
         group.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Scopes.CatalogWrite);
         return app;
     }
@@ -108,6 +113,7 @@ public static class ProductEndpoints
         return TypedResults.Ok(ProductResponse.From(product));
     }
 
+    [ProblemResponses(StatusCodes.Status409Conflict)]
     private static async Task<Results<Created<ProductResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         ProductRequest request, HttpContext http, ProductServices services, ITenantContext tenant, CancellationToken cancellationToken)
     {
@@ -202,6 +208,7 @@ public static class ProductEndpoints
         return TypedResults.Ok(ProductResponse.From(product));
     }
 
+    [ProblemResponses(StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed, StatusCodes.Status428PreconditionRequired)]
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteAsync(
         Guid id, HttpContext http, ProductServices services, CancellationToken cancellationToken)
     {

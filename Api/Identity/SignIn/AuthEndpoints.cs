@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using DigitalDelivery.Api.Audit;
 using DigitalDelivery.Api.Identity.Tokens;
+using DigitalDelivery.Api.OpenApi;
 using DigitalDelivery.Api.Organizations;
 using DigitalDelivery.Api.Problems;
 using DigitalDelivery.Api.RateLimiting;
@@ -32,6 +33,7 @@ public static class AuthEndpoints
         return app;
     }
 
+    [ProblemResponses(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden)]
     private static async Task<Results<Ok<SignInResponse>, ProblemHttpResult>> SignInAsync(
         SignInRequest request,
         UserManager<PortalUser> users,

@@ -38,7 +38,9 @@ public static class TokenEndpoints
             .DisableAntiforgery()
             .WithMetadata(new RateLimitKeyFromBodyAttribute(Parameters.ClientId))
             .RequireRateLimiting(RateLimitPolicies.TokenPerClient)
-            .WithName("token");
+            .WithName("token")
+            .WithTags("Tokens")
+            .AddOpenApiOperationTransformer(TokenRequestDocumentation.DescribeAsync);
         return app;
     }
 

@@ -1,5 +1,6 @@
 using DigitalDelivery.Api.Audit;
 using DigitalDelivery.Api.Identity;
+using DigitalDelivery.Api.OpenApi;
 using DigitalDelivery.Api.RateLimiting;
 using DigitalDelivery.Core.Orders;
 using DigitalDelivery.Core.Payments;
@@ -27,6 +28,7 @@ public static class OrderPaymentEndpoints
         return app;
     }
 
+    [ProblemResponses(StatusCodes.Status402PaymentRequired, StatusCodes.Status409Conflict)]
     private static async Task<Results<Accepted<OrderResponse>, NotFound, ValidationProblem, ProblemHttpResult>> PayAsync(
         Guid id, PayOrderRequest request, DeliveryDbContext db, IPaymentProvider provider, OrderLifecycle lifecycle, AuditTrail audit,
         CancellationToken cancellationToken)

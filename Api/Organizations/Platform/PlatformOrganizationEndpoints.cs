@@ -1,5 +1,6 @@
 using DigitalDelivery.Api.Audit;
 using DigitalDelivery.Api.Identity;
+using DigitalDelivery.Api.OpenApi;
 using DigitalDelivery.Api.Problems;
 using DigitalDelivery.Api.RateLimiting;
 using DigitalDelivery.Core.Tenancy;
@@ -23,11 +24,11 @@ public static class PlatformOrganizationEndpoints
             .RequireAuthorization(Scopes.Platform)
             .RequireRateLimiting(RateLimitPolicies.WritesPerClient)
             .WithAuditTrail("organization");
-        group.MapGet("/", ListAsync).WithName("listOrganizations");
-        group.MapPost("/", CreateAsync).WithName("createOrganization");
-        group.MapGet("/{id:guid}", GetAsync).WithName("getOrganization");
-        group.MapPost("/{id:guid}/suspend", SuspendAsync).WithName("suspendOrganization");
-        group.MapPost("/{id:guid}/reactivate", ReactivateAsync).WithName("reactivateOrganization");
+        group.MapGet("/", ListAsync).WithName("listPlatformOrganizations");
+        group.MapPost("/", CreateAsync).WithName("createPlatformOrganization");
+        group.MapGet("/{id:guid}", GetAsync).WithName("getPlatformOrganization");
+        group.MapPost("/{id:guid}/suspend", SuspendAsync).WithName("suspendPlatformOrganization");
+        group.MapPost("/{id:guid}/reactivate", ReactivateAsync).WithName("reactivatePlatformOrganization");
         return app;
     }
 
@@ -54,6 +55,7 @@ public static class PlatformOrganizationEndpoints
         return TypedResults.Ok(page.Select(PlatformOrganizationResponse.From).ToArray());
     }
 
+    [ProblemResponses(StatusCodes.Status409Conflict)]
     private static async Task<Results<Created<CreatedOrganizationResponse>, ProblemHttpResult>> CreateAsync(
         CreateOrganizationRequest request, PlatformOrganizations organizations, AuditTrail audit, CancellationToken cancellationToken)
     {
@@ -80,6 +82,7 @@ public static class PlatformOrganizationEndpoints
             ? TypedResults.Ok(PlatformOrganizationResponse.From(organization))
             : TypedResults.NotFound();
 
+    [ProblemResponses(StatusCodes.Status409Conflict)]
     private static async Task<Results<Ok<PlatformOrganizationResponse>, NotFound, ProblemHttpResult>> SuspendAsync(
         Guid id, SuspendOrganizationRequest request, PlatformOrganizations organizations, ITenantContext tenant, AuditTrail audit,
         CancellationToken cancellationToken)
