@@ -55,9 +55,24 @@ internal sealed class OperationConventionsTransformer : IOpenApiOperationTransfo
             AddProblem(operation, context, StatusCodes.Status404NotFound, "Nothing with this id in the caller's organization.");
         }
 
-        foreach (var status in metadata.OfType<ProblemResponsesAttribute>().SelectMany(a => a.Statuses))
+        var statuses = metadata.OfType<ProblemResponsesAttribute>().SelectMany(a => a.Statuses).ToHashSet();
+        foreach (var status in statuses)
         {
             AddProblem(operation, context, status, ProblemTypes.ForStatus(status).Title);
+        }
+
+        if (statuses.Contains(StatusCodes.Status412PreconditionFailed))
+        {
+            // Optimistic concurrency (docs/catalog.md): the ETag of the representation the change is based on.
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "If-Match",
+                In = ParameterLocation.Header,
+                Required = statuses.Contains(StatusCodes.Status428PreconditionRequired),
+                Description = "The ETag last read (e.g. \"3\"), or * for any version.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
         }
 
         // Statuses the endpoint declares itself (Results<..., NotFound>) carry a problem body on the wire as well.

@@ -208,7 +208,7 @@ public static class ProductEndpoints
         return TypedResults.Ok(ProductResponse.From(product));
     }
 
-    [ProblemResponses(StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed, StatusCodes.Status428PreconditionRequired)]
+    [ProblemResponses(StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed)]
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteAsync(
         Guid id, HttpContext http, ProductServices services, CancellationToken cancellationToken)
     {

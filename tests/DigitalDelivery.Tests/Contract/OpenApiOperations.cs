@@ -1,5 +1,5 @@
 using System.Text.Json;
-using DigitalDelivery.Tests.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace DigitalDelivery.Tests.Contract;
 
@@ -25,7 +25,8 @@ public static class OpenApiOperations
             Element.TryGetProperty("parameters", out var parameters) ? parameters.EnumerateArray() : [];
     }
 
-    public static async Task<JsonElement> ReadDocumentAsync(ApiFactory factory)
+    public static async Task<JsonElement> ReadDocumentAsync<TEntryPoint>(WebApplicationFactory<TEntryPoint> factory)
+        where TEntryPoint : class
     {
         using var http = factory.CreateClient();
         var json = await http.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken);
@@ -33,7 +34,8 @@ public static class OpenApiOperations
         return document.RootElement.Clone();
     }
 
-    public static async Task<IReadOnlyList<Operation>> ReadAsync(ApiFactory factory)
+    public static async Task<IReadOnlyList<Operation>> ReadAsync<TEntryPoint>(WebApplicationFactory<TEntryPoint> factory)
+        where TEntryPoint : class
     {
         var document = await ReadDocumentAsync(factory);
         return [.. document.GetProperty("paths").EnumerateObject().SelectMany(path => path.Value.EnumerateObject()
