@@ -114,6 +114,12 @@ internal sealed partial class OrderAccessDeliveryHandler(
         if (keys.Count > 0)
         {
             body.List("Your license keys:", keys.Select(key => $"{key.ProductName}: {key.Key}"));
+            if (files.Count == 0)
+            {
+                // The page keeps the keys when the mail is lost, and shows files a later version or reissue adds.
+                body.Link("Your keys are also kept on your order page:", pageUrl)
+                    .Paragraph("Keep this link to yourself: anyone who has it can read your keys.");
+            }
         }
 
         return body;

@@ -33,6 +33,24 @@ public sealed class CustomerDeliveryTests(CustomerAccessFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task A_keys_only_access_mail_links_the_order_page_that_keeps_the_keys()
+    {
+        fixture.StartDeliveryWorker();
+        var tenant = await fixture.CreateTenantAsync("delivery-keys-only");
+        var order = await fixture.SeedOrderAsync(tenant.OrganizationId, new OrderSeed { LicenseKey = "KEY-ONLY-0000-1111", Revoked = true });
+
+        await RequestAccessDeliveryAsync(fixture, order);
+        var mail = await fixture.Infrastructure.Smtp.WaitForMessageAsync(order.Email, cancellationToken: Ct);
+
+        Assert.Contains("KEY-ONLY-0000-1111", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Download your files", mail.TextBody, StringComparison.Ordinal);
+        using var http = fixture.Factory.CreateClient();
+        var page = await GetJsonAsync(http, $"/api/v1/my/{PageToken(mail.TextBody)}");
+        var key = Assert.Single(page.GetProperty("license_keys").EnumerateArray());
+        Assert.Equal("KEY-ONLY-0000-1111", key.GetProperty("key").GetString());
+    }
+
+    [Fact]
     public async Task The_access_mail_has_a_plain_text_and_an_html_part_and_the_html_encodes_what_customers_and_merchants_wrote()
     {
         fixture.StartDeliveryWorker();
