@@ -1,4 +1,6 @@
+using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using DigitalDelivery.Tests.Identity;
 
 namespace DigitalDelivery.Tests.Contract;
@@ -72,6 +74,21 @@ public sealed class OpenApiDocumentTests(IdentityApiFixture fixture) : IClassFix
         var multipart = content.GetProperty("multipart/form-data").GetProperty("schema").GetProperty("properties");
         Assert.Equal("binary", multipart.GetProperty("file").GetProperty("format").GetString());
         Assert.True(content.TryGetProperty("application/octet-stream", out _));
+    }
+
+    [Fact]
+    public async Task The_interactive_reference_is_served_in_Development_only()
+    {
+        await using var development = fixture.Factory.WithWebHostBuilder(web => web.UseEnvironment("Development"));
+        using var developer = development.CreateClient();
+        using var production = fixture.Factory.CreateClient();
+
+        using var page = await developer.GetAsync(new Uri("/scalar", UriKind.Relative), Ct);
+        using var hidden = await production.GetAsync(new Uri("/scalar", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
