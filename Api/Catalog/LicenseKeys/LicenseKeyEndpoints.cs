@@ -194,7 +194,9 @@ public static class LicenseKeyEndpoints
         {
             try
             {
-                var body = await request.ReadFromJsonAsync<ImportKeysRequest>(cancellationToken);
+                // Without the Api's text policy: the parser judges each key and reports a bad one as an invalid
+                // line, so one control character does not refuse the whole batch (as for text and CSV imports).
+                var body = await request.ReadFromJsonAsync<ImportKeysRequest>(JsonSerializerOptions.Web, cancellationToken);
                 return body?.Keys is { } keys
                     ? (LicenseKeyParser.FromList(keys), null)
                     : (null, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "Send {\"keys\": [\"...\"]}."));
