@@ -1,6 +1,7 @@
 using DigitalDelivery.Core.Persistence;
 using DigitalDelivery.DeliveryWorker.CustomerAccess;
-using DigitalDelivery.DeliveryWorker.Delivery;
+using DigitalDelivery.DeliveryWorker.DeliveryQueue;
+using DigitalDelivery.DeliveryWorker.Engine;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,6 +9,7 @@ builder.AddServiceDefaults();
 builder.AddDeliveryDatabase();
 builder.AddDeliveryQueue();
 builder.AddCustomerAccessDelivery();
+builder.AddDeliveryEngine();
 
 var app = builder.Build();
 

@@ -2,6 +2,8 @@ using DigitalDelivery.Api.Audit;
 using DigitalDelivery.Api.Catalog;
 using DigitalDelivery.Api.Clients;
 using DigitalDelivery.Api.CustomerAccess;
+using DigitalDelivery.Api.Deliveries;
+using DigitalDelivery.Api.Destinations;
 using DigitalDelivery.Api.Downloads;
 using DigitalDelivery.Api.Identity.SignIn;
 using DigitalDelivery.Api.Identity.Tokens;
@@ -32,6 +34,7 @@ public static class ApiServiceExtensions
         builder.Services.AddScoped<DatabaseMigrator>();
         builder.Services.AddScoped<FirstRunSeeder>();
         builder.AddApiOrganizations();
+        builder.AddApiDestinations();
         builder.Services.AddApiProblemDetails();
         builder.Services.AddValidation();
         builder.AddApiIdentity();
@@ -72,6 +75,8 @@ public static class ApiServiceExtensions
         app.MapUserEndpoints();
         app.MapOrganizationEndpoints();
         app.MapPlatformOrganizationEndpoints();
+        app.MapDestinationEndpoints();
+        app.MapDeliveryEndpoints();
         app.MapAuditLogEndpoints();
         app.MapPaymentSandbox();
         app.MapPaymentWebhooks();

@@ -1,3 +1,5 @@
+using DigitalDelivery.Core.Deliveries;
+using DigitalDelivery.Core.Entitlements;
 using DigitalDelivery.Core.Fulfillment;
 using DigitalDelivery.Core.Fulfillment.Messaging;
 using DigitalDelivery.Core.Messaging.Handling;
@@ -14,13 +16,15 @@ namespace DigitalDelivery.Worker.Fulfillment;
 /// while the work runs), then the work itself (<see cref="OrderFulfillment"/>) together with Fulfilled and the
 /// tasks completed. A redelivery finds the order Fulfilled and does nothing; one after a crash between the commits
 /// finds it Fulfilling and does the work. A failure rolls the work back and records the error on the tasks, failed
-/// once the queue's attempts are spent; a manual fulfil call starts them again.
+/// once the queue's attempts are spent; a manual fulfil call starts them again. The second commit also carries the
+/// merchant's <c>order.fulfilled</c> event (outbox), so it is published exactly once, with the fulfillment.
 /// </summary>
 internal sealed partial class OrderFulfillmentHandler(
     DeliveryDbContext db,
     TenantContext tenant,
     OrderLifecycle lifecycle,
     OrderFulfillment fulfillment,
+    MerchantEvents events,
     TimeProvider time,
     ILogger<OrderFulfillmentHandler> logger) : IMessageHandler<OrderFulfillmentRequested>
 {
@@ -103,6 +107,11 @@ internal sealed partial class OrderFulfillmentHandler(
             $"fulfilled: {outcome.EntitlementsGranted} download entitlement(s), {outcome.KeysAssigned} license key(s)",
             now));
         await db.SaveChangesAsync(cancellationToken);
+
+        // In this transaction: the merchant hears of the fulfillment exactly when it commits.
+        await events.PublishAsync(order.OrganizationId, MerchantEventTypes.OrderFulfilled, order.Id.ToString("N"), new OrderFulfilledData(
+            order.Id, OrderNumbers.Of(order.Id), order.CustomerEmail, order.CustomerName, order.TotalMinor, order.Currency,
+            outcome.EntitlementsGranted, outcome.KeysAssigned, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogFulfilled(orderId, outcome.EntitlementsGranted, outcome.KeysAssigned);
     }

@@ -1,3 +1,4 @@
+using DigitalDelivery.Core.Deliveries;
 using DigitalDelivery.Core.Fulfillment.Messaging;
 using DigitalDelivery.Core.Messaging;
 using DigitalDelivery.Core.Orders;
@@ -14,6 +15,7 @@ public static class OrderQueueExtensions
     {
         builder.AddOrders();
         builder.AddPayments();
+        builder.AddMerchantEvents();
         builder.AddMessaging(messaging => messaging
             .AddTransactionalHandler<OrderReservationExpiryDue, OrderReservationExpiryHandler>()
             .AddHandler<OrderCaptureRequested, OrderCaptureHandler>()

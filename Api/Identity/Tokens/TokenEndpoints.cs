@@ -98,7 +98,7 @@ public static class TokenEndpoints
             .SetClaim(TokenClaims.OrganizationId, client.OrganizationId.ToString());
         identity.SetScopes(granted);
         identity.SetResources(options.Value.Audience);
-        identity.SetDestinations(static _ => [Destinations.AccessToken]);
+        identity.SetDestinations(static _ => [OpenIddictConstants.Destinations.AccessToken]);
 
         await audit.WriteAsync(AuditActions.ClientTokenIssued, "api_client", client.Id.ToString(), $"scopes: {string.Join(' ', granted)}", actor, cancellationToken: cancellationToken);
 

@@ -20,7 +20,7 @@ public class IdentityApiFixture(LocalInfrastructure infrastructure) : IAsyncLife
     /// <summary>Host the Api on Kestrel at 127.0.0.1 on a free port instead of the in-memory TestServer.</summary>
     protected virtual bool UseKestrel => false;
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         ConnectionString = await Infrastructure.MigratedDatabaseAsync(GetType().Name);
         Factory = new ApiFactory(ConnectionString, Infrastructure.Redis.ConnectionString, Settings);

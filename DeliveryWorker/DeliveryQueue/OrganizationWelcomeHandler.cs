@@ -1,7 +1,7 @@
 using DigitalDelivery.Core.Messaging.Handling;
 using DigitalDelivery.Core.Organizations.Messaging;
 
-namespace DigitalDelivery.DeliveryWorker.Delivery;
+namespace DigitalDelivery.DeliveryWorker.DeliveryQueue;
 
 /// <summary>
 /// Welcomes a new merchant. Delivery channels (mail, webhooks) arrive with the delivery issue; until then the

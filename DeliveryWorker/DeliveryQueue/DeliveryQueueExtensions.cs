@@ -1,7 +1,7 @@
 using DigitalDelivery.Core.Messaging;
 using DigitalDelivery.Core.Organizations.Messaging;
 
-namespace DigitalDelivery.DeliveryWorker.Delivery;
+namespace DigitalDelivery.DeliveryWorker.DeliveryQueue;
 
 public static class DeliveryQueueExtensions
 {

@@ -1,0 +1,10 @@
+namespace DigitalDelivery.Api.Destinations;
+
+public static class DestinationAuditActions
+{
+    public const string Created = "destination.created";
+    public const string Updated = "destination.updated";
+    public const string Deleted = "destination.deleted";
+    public const string SecretRotated = "destination.secret_rotated";
+    public const string DeliveryRetried = "delivery.retried";
+}

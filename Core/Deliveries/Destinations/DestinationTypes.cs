@@ -1,0 +1,6 @@
+namespace DigitalDelivery.Core.Deliveries.Destinations;
+
+public static class DestinationTypes
+{
+    public const string Webhook = "webhook";
+}

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace DigitalDelivery.Core.Deliveries.Messaging;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(MerchantEventRaised))]
+[JsonSerializable(typeof(WebhookDeliveryDue))]
+internal sealed partial class DeliveryMessagesJson : JsonSerializerContext;

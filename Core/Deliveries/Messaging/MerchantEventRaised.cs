@@ -1,0 +1,7 @@
+namespace DigitalDelivery.Core.Deliveries.Messaging;
+
+/// <summary>
+/// Something happened that a merchant's destinations may subscribe to; written by the outbox in the transaction
+/// of the change itself, so an event exists exactly when its change committed. <see cref="Data"/> is JSON.
+/// </summary>
+public sealed record MerchantEventRaised(Guid OrganizationId, Guid EventId, string Type, DateTimeOffset OccurredAt, string Data);

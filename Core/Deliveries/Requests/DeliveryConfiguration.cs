@@ -1,0 +1,33 @@
+using DigitalDelivery.Core.Deliveries.Destinations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DigitalDelivery.Core.Deliveries.Requests;
+
+internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
+{
+    public void Configure(EntityTypeBuilder<Delivery> builder)
+    {
+        builder.ToTable("deliveries");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).HasColumnName("id");
+        builder.Property(d => d.OrganizationId).HasColumnName("organization_id");
+        builder.Property(d => d.DestinationId).HasColumnName("destination_id");
+        builder.Property(d => d.EventId).HasColumnName("event_id");
+        builder.Property(d => d.EventType).HasColumnName("event_type").HasMaxLength(64);
+        builder.Property(d => d.Payload).HasColumnName("payload").HasColumnType("text");
+        builder.Property(d => d.Status).HasColumnName("status").HasMaxLength(16);
+        builder.Property(d => d.Attempts).HasColumnName("attempts");
+        builder.Property(d => d.AttemptsBeforeRetry).HasColumnName("attempts_before_retry");
+        builder.Property(d => d.NextAttemptAt).HasColumnName("next_attempt_at");
+        builder.Property(d => d.LastResponseStatus).HasColumnName("last_response_status");
+        builder.Property(d => d.LastError).HasColumnName("last_error").HasMaxLength(1000);
+        builder.Property(d => d.CorrelationId).HasColumnName("correlation_id");
+        builder.Property(d => d.CreatedAt).HasColumnName("created_at");
+        builder.Property(d => d.DeliveredAt).HasColumnName("delivered_at");
+        builder.HasIndex(d => new { d.DestinationId, d.EventId }).IsUnique().HasDatabaseName("ux_deliveries_destination_id_event_id");
+        builder.HasIndex(d => new { d.OrganizationId, d.CreatedAt }).HasDatabaseName("ix_deliveries_organization_id_created_at");
+        builder.HasOne<Destination>().WithMany().HasForeignKey(d => d.DestinationId)
+            .OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_deliveries_delivery_destinations");
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using DigitalDelivery.Core.Deliveries.Destinations;
+using DigitalDelivery.Core.Deliveries.Messaging;
+using DigitalDelivery.Core.Deliveries.Requests;
+using DigitalDelivery.Core.Messaging.Handling;
+using DigitalDelivery.Core.Messaging.Sending;
+using DigitalDelivery.Core.Persistence;
+using DigitalDelivery.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace DigitalDelivery.DeliveryWorker.Engine;
+
+/// <summary>
+/// Fans a merchant event out: one delivery per enabled destination subscribed to its type, each with its first
+/// attempt enqueued, in the transaction that completes the event's message. Exactly once: a crash before the commit
+/// leaves the message to run again and nothing behind; (destination, event) is unique besides.
+/// </summary>
+internal sealed class MerchantEventFanOutHandler(TenantContext tenant, IMessageOutbox outbox, TimeProvider time)
+    : ITransactionalMessageHandler<MerchantEventRaised>
+{
+    public async Task HandleAsync(MerchantEventRaised message, MessageContext context, DeliveryDbContext db, CancellationToken cancellationToken)
+    {
+        tenant.SetOrganization(message.OrganizationId);
+        var destinations = await db.Set<Destination>().AsNoTracking().Where(d => d.Enabled).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var deliveries = destinations
+            .Where(d => EventPatterns.MatchesAny(d.Events, message.Type))
+            .Select(d => new Delivery
+            {
+                Id = Guid.CreateVersion7(now),
+                OrganizationId = message.OrganizationId,
+                DestinationId = d.Id,
+                EventId = message.EventId,
+                EventType = message.Type,
+                Payload = Envelope(message),
+                CorrelationId = context.CorrelationId,
+                CreatedAt = now,
+                NextAttemptAt = now,
+            })
+            .ToList();
+        if (deliveries.Count == 0)
+        {
+            return;
+        }
+
+        db.AddRange(deliveries);
+        await db.SaveChangesAsync(cancellationToken);
+        await outbox.EnqueueManyAsync(
+            deliveries.Select(d => new WebhookDeliveryDue(d.OrganizationId, d.Id)),
+            due => new EnqueueOptions { DedupeKey = $"delivery:{due.DeliveryId:N}" },
+            cancellationToken);
+    }
+
+    /// <summary>The Standard Webhooks payload shape: type, timestamp and the event's data, plus its id.</summary>
+    private static string Envelope(MerchantEventRaised message) => new JsonObject
+    {
+        ["id"] = message.EventId,
+        ["type"] = message.Type,
+        ["timestamp"] = message.OccurredAt.ToUniversalTime(),
+        ["data"] = JsonNode.Parse(message.Data),
+    }.ToJsonString();
+}

@@ -1,0 +1,66 @@
+extern alias deliveryworker;
+
+using DigitalDelivery.Tests.Identity;
+using DigitalDelivery.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DigitalDelivery.Tests.Deliveries;
+
+/// <summary>
+/// The Api and DeliveryWorker on one database, with retries in milliseconds (the policy's shape, not its default
+/// seconds) and a breaker that opens after three failures, plus a real webhook receiver.
+/// </summary>
+public sealed class DeliveriesFixture(LocalInfrastructure infrastructure) : IdentityApiFixture(infrastructure)
+{
+    public const int BreakerThreshold = 3;
+
+    private WebApplicationFactory<deliveryworker::Program>? _deliveryWorker;
+
+    public WebhookReceiver Receiver { get; private set; } = null!;
+
+    public override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    {
+        ["RateLimiting:KeyPrefix"] = $"ratelimit:{Guid.NewGuid():N}:",
+        ["RateLimiting:WritesPerClient:PermitLimit"] = "100000",
+    };
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Receiver = await WebhookReceiver.StartAsync();
+        _deliveryWorker = new ServiceFactory<deliveryworker::Program>(new Dictionary<string, string?>(AppHostSettings.For(Infrastructure, ConnectionString))
+        {
+            ["ConnectionStrings:smtp"] = Infrastructure.Smtp.ConnectionString,
+            ["Deliveries:Retry:BaseDelay"] = "00:00:00.050",
+            ["Deliveries:Retry:MaxDelay"] = "00:00:00.200",
+            ["Deliveries:Breaker:FailureThreshold"] = BreakerThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Deliveries:Breaker:OpenFor"] = "00:10:00",
+        });
+        _ = _deliveryWorker.Services;
+    }
+
+    /// <summary>Publishes a merchant event as a producer's transaction would (through the outbox).</summary>
+    public async Task PublishAsync(Guid organizationId, string type, object data)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<DigitalDelivery.Core.Tenancy.TenantContext>().SetOrganization(organizationId);
+        await scope.ServiceProvider.GetRequiredService<DigitalDelivery.Core.Deliveries.MerchantEvents>()
+            .PublishAsync(organizationId, type, Guid.NewGuid().ToString("N"), data, TestContext.Current.CancellationToken);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_deliveryWorker is not null)
+        {
+            await _deliveryWorker.DisposeAsync();
+        }
+
+        if (Receiver is not null)
+        {
+            await Receiver.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+    }
+}
