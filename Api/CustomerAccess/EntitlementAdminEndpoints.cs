@@ -5,6 +5,7 @@ using DigitalDelivery.Api.OpenApi;
 using DigitalDelivery.Api.Problems;
 using DigitalDelivery.Api.RateLimiting;
 using DigitalDelivery.Core.Catalog.Delivery;
+using DigitalDelivery.Core.Deliveries;
 using DigitalDelivery.Core.Entitlements;
 using DigitalDelivery.Core.Fulfillment.Messaging;
 using DigitalDelivery.Core.Messaging.Sending;
@@ -61,7 +62,7 @@ public static class EntitlementAdminEndpoints
     [ProblemResponses(StatusCodes.Status409Conflict)]
     private static async Task<Results<Ok<EntitlementResponse>, NotFound, ValidationProblem, ProblemHttpResult>> RevokeAsync(
         Guid id, RevokeRequest request, DeliveryDbContext db, DownloadLinks links, EntitlementViews views, AuditTrail audit,
-        TimeProvider time, CancellationToken cancellationToken)
+        MerchantEvents events, TimeProvider time, CancellationToken cancellationToken)
     {
         var reason = request.Reason?.Trim();
         if (reason is not { Length: > 0 and <= MaxReasonLength })
@@ -77,6 +78,9 @@ public static class EntitlementAdminEndpoints
             access.Revoke(reason, time.GetUtcNow());
             await links.RetireFileLinksAsync(access.Id, cancellationToken);
             audit.Record(EntitlementAuditActions.Revoked, "download_access", access.Id.ToString(), $"revoked: {reason}");
+            await db.SaveChangesAsync(cancellationToken);
+            await events.PublishAsync(access.OrganizationId, MerchantEventTypes.EntitlementRevoked, access.Id.ToString("N"),
+                new EntitlementRevokedData(access.Id, access.OrderId, access.ProductId, access.CustomerEmail, reason, time.GetUtcNow()), cancellationToken);
         }, cancellationToken);
         if (access is null)
         {

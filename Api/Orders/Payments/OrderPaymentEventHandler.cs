@@ -1,3 +1,4 @@
+using DigitalDelivery.Core.Deliveries;
 using DigitalDelivery.Core.Entitlements;
 using DigitalDelivery.Core.Fulfillment;
 using DigitalDelivery.Core.Messaging.Sending;
@@ -15,7 +16,8 @@ namespace DigitalDelivery.Api.Orders.Payments;
 /// the transition table refuses a second Paid, so two different events for one capture still give one transition.
 /// An authorisation for an order that already expired or was cancelled is voided by Worker; other events for
 /// orders that moved on change nothing. Paid plans the fulfillment in the same
-/// transaction; a refund revokes every entitlement the order granted and retires its links.
+/// transaction; a refund revokes every entitlement the order granted and retires its links. Paid and Refunded publish
+/// the merchant's order.paid / order.refunded events in the same transaction.
 /// </summary>
 internal sealed partial class OrderPaymentEventHandler(
     DeliveryDbContext db,
@@ -25,6 +27,7 @@ internal sealed partial class OrderPaymentEventHandler(
     IMessageOutbox outbox,
     FulfillmentPlanner fulfillment,
     OrderAccessRevocation revocation,
+    MerchantEvents events,
     TimeProvider time,
     ILogger<OrderPaymentEventHandler> logger) : IPaymentEventHandler
 {
@@ -69,6 +72,7 @@ internal sealed partial class OrderPaymentEventHandler(
                 order.ReservationExpiresAt = null;
                 db.Add(order.MoveTo(OrderStatuses.Paid, $"payment captured ({paymentEvent.Id})", now));
                 await fulfillment.PlanAsync(order, cancellationToken);
+                await PublishAsync(MerchantEventTypes.OrderPaid, order, now, cancellationToken);
                 break;
             case PaymentEventTypes.Declined when OrderStateMachine.CanMove(order.Status, OrderStatuses.Cancelled) && order.Status == OrderStatuses.Reserved:
                 await lifecycle.CancelAsync(order, $"payment declined: {paymentEvent.DeclineCode ?? "declined"}", cancellationToken);
@@ -77,12 +81,18 @@ internal sealed partial class OrderPaymentEventHandler(
                 var revoked = await revocation.RevokeAsync(order.Id, "order refunded", cancellationToken);
                 order.Reason = $"refunded {paymentEvent.Amount}";
                 db.Add(order.MoveTo(OrderStatuses.Refunded, $"payment refunded ({paymentEvent.Id}); {revoked} download entitlement(s) revoked", now));
+                await PublishAsync(MerchantEventTypes.OrderRefunded, order, now, cancellationToken);
                 break;
             default:
                 LogIgnored(paymentEvent.Id, paymentEvent.Type, order.Id, order.Status);
                 break;
         }
     }
+
+    // In the webhook's transaction, like the transition it reports.
+    private Task<bool> PublishAsync(string type, Order order, DateTimeOffset now, CancellationToken cancellationToken) =>
+        events.PublishAsync(order.OrganizationId, type, order.Id.ToString("N"), new OrderEventData(
+            order.Id, OrderNumbers.Of(order.Id), order.Status, order.CustomerEmail, order.TotalMinor, order.Currency, now), cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment event {EventId} names no order of this platform; ignored.")]
     private partial void LogNotAnOrder(string eventId);
