@@ -15,8 +15,8 @@ public sealed class MerchantEvents(IMessageOutbox outbox, TimeProvider time)
 
     public Task<bool> PublishAsync<TData>(Guid organizationId, string type, string subject, TData data, CancellationToken cancellationToken)
     {
-        var eventId = Guid.CreateVersion7(time.GetUtcNow());
-        var message = new MerchantEventRaised(organizationId, eventId, type, time.GetUtcNow(), JsonSerializer.Serialize(data, Json));
+        var now = time.GetUtcNow();
+        var message = new MerchantEventRaised(organizationId, Guid.CreateVersion7(now), type, now, JsonSerializer.Serialize(data, Json));
         return outbox.EnqueueAsync(message, new EnqueueOptions { DedupeKey = $"event:{type}:{subject}" }, cancellationToken);
     }
 }

@@ -184,11 +184,16 @@ public sealed class WebhookDeliveryTests(DeliveriesFixture fixture) : IClassFixt
     /// <summary>The one delivery of the tenant to <paramref name="path"/>, read with its attempts.</summary>
     private async Task<JsonElement> DeliveryAsync(HttpClient http, string path)
     {
-        var destinations = await GetJsonAsync(http, "/api/v1/destinations");
-        var destination = destinations.EnumerateArray().Single(d => d.GetProperty("url").GetString() == fixture.Receiver.Url(path)).GetProperty("id").GetGuid();
-        var deliveries = await GetJsonAsync(http, $"/api/v1/deliveries?destination_id={destination}");
+        var deliveries = await DeliveriesToAsync(http, path);
         var id = Assert.Single(deliveries.EnumerateArray()).GetProperty("id").GetGuid();
         return await GetJsonAsync(http, $"/api/v1/deliveries/{id}");
+    }
+
+    private async Task<JsonElement> DeliveriesToAsync(HttpClient http, string path)
+    {
+        var destinations = await GetJsonAsync(http, "/api/v1/destinations");
+        var destination = destinations.EnumerateArray().Single(d => d.GetProperty("url").GetString() == fixture.Receiver.Url(path)).GetProperty("id").GetGuid();
+        return await GetJsonAsync(http, $"/api/v1/deliveries?destination_id={destination}");
     }
 
     private async Task<JsonElement> WaitForDeliveryAsync(HttpClient http, string path, string status)
@@ -196,9 +201,7 @@ public sealed class WebhookDeliveryTests(DeliveriesFixture fixture) : IClassFixt
         JsonElement delivery = default;
         await Eventually(async () =>
         {
-            var destinations = await GetJsonAsync(http, "/api/v1/destinations");
-            var destination = destinations.EnumerateArray().Single(d => d.GetProperty("url").GetString() == fixture.Receiver.Url(path)).GetProperty("id").GetGuid();
-            var deliveries = await GetJsonAsync(http, $"/api/v1/deliveries?destination_id={destination}");
+            var deliveries = await DeliveriesToAsync(http, path);
             if (deliveries.GetArrayLength() != 1)
             {
                 return false;
