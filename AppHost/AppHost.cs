@@ -30,14 +30,20 @@ var migrations = builder.AddProject<Projects.Api>("migrations", options => optio
 var seed = builder.AddFirstRunSeed(state, migrations, database);
 
 
+// Destinations reach loopback and private addresses only in local runs (the peers a developer tries them with
+// listen on this machine); a published deployment keeps merchants' URLs and hosts off our own network.
+var destinationsMayReachPrivateNetworks = builder.ExecutionContext.IsRunMode ? "true" : "false";
+
 // Each service's port and environment come from its launch profile (Properties/launchSettings.json): the ports
 // README lists, the same under `dotnet run --project Api` alone.
 var api = builder.AddProject<Projects.Api>("api")
     .WithReference(database).WaitFor(database)
     .WithReference(cache).WaitFor(cache)
     .WithReference(blobs).WaitFor(blobs)
+    .WithReference(smtp)
     .WaitForCompletion(migrations)
     .WaitForCompletion(seed)
+    .WithEnvironment("Deliveries__Network__AllowPrivateNetworks", destinationsMayReachPrivateNetworks)
     .WithEnvironment("Payments__Sandbox__Enabled", "true")
     .WithEnvironment("Payments__Sandbox__WebhookSecret", paymentsWebhookSecret)
     .WithExternalHttpEndpoints()
@@ -68,6 +74,7 @@ builder.AddProject<Projects.DeliveryWorker>("deliveryworker")
     .WithReference(smtp).WaitFor(smtp)
     .WithReference(api)
     .WithEnvironment("CustomerPortal__BaseUrl", web.GetEndpoint("http"))
+    .WithEnvironment("Deliveries__Network__AllowPrivateNetworks", destinationsMayReachPrivateNetworks)
     .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health");
 

@@ -105,7 +105,7 @@ public static class DeliveryEndpoints
         audit.Record(DestinationAuditActions.DeliveryRetried, "delivery", delivery.Id.ToString(), $"after {delivery.Attempts} attempts: {delivery.LastError}");
         await db.SaveChangesAsync(cancellationToken);
         await outbox.EnqueueAsync(
-            new WebhookDeliveryDue(delivery.OrganizationId, delivery.Id),
+            new DeliveryAttemptDue(delivery.OrganizationId, delivery.Id),
             new EnqueueOptions { MessageId = Guid.CreateVersion7(now) },
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);

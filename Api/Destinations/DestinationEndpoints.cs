@@ -1,22 +1,23 @@
-using System.Text.Json.Nodes;
 using DigitalDelivery.Api.Audit;
 using DigitalDelivery.Api.Catalog.Common;
 using DigitalDelivery.Api.Identity;
 using DigitalDelivery.Api.OpenApi;
 using DigitalDelivery.Api.RateLimiting;
 using DigitalDelivery.Core.Deliveries.Destinations;
-using DigitalDelivery.Core.Deliveries.Webhooks;
+using DigitalDelivery.Core.Deliveries.Handlers;
+using DigitalDelivery.Core.Deliveries.Handlers.Webhook;
 using DigitalDelivery.Core.Persistence;
-using DigitalDelivery.Core.Security.DataProtection;
 using DigitalDelivery.Core.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace DigitalDelivery.Api.Destinations;
 
 /// <summary>
-/// The organization's delivery destinations (scope deliveries:admin). Secrets are encrypted at rest and shown
-/// only when made (create, rotate). The connection test makes a real signed call and says what came back.
+/// The organization's delivery destinations (scope deliveries:admin). Settings are checked by the type's handler;
+/// credentials are encrypted at rest and never returned (a webhook's generated signing secret is shown once, when
+/// made). The connection test makes a real round trip with the same handler deliveries use and says what came back.
 /// </summary>
 public static class DestinationEndpoints
 {
@@ -37,43 +38,51 @@ public static class DestinationEndpoints
         return app;
     }
 
-    private static async Task<Ok<DestinationResponse[]>> ListAsync(DeliveryDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await db.Set<Destination>().AsNoTracking().OrderBy(d => d.CreatedAt).ToListAsync(cancellationToken))
-            .Select(DestinationResponse.From).ToArray());
+    private static readonly TimeSpan DefaultPreviousSecretLifetime = TimeSpan.FromHours(24);
+    private static readonly TimeSpan MaxPreviousSecretLifetime = TimeSpan.FromDays(7);
+
+    private static async Task<Ok<DestinationResponse[]>> ListAsync(DeliveryDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return TypedResults.Ok((await db.Set<Destination>().AsNoTracking().OrderBy(d => d.CreatedAt).ToListAsync(cancellationToken))
+            .Select(d => DestinationResponse.From(d, now)).ToArray());
+    }
 
     private static async Task<Results<Created<DestinationWithSecretResponse>, ValidationProblem>> CreateAsync(
-        DestinationRequest request, DeliveryDbContext db, ITenantContext tenant, SecretProtector protector, AuditTrail audit,
+        DestinationRequest request, DeliveryDbContext db, ITenantContext tenant, DestinationHandlers handlers, AuditTrail audit,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        if (DestinationValidation.Errors(request, creating: true) is { Count: > 0 } errors)
+        var (errors, config) = DestinationValidation.Check(request, handlers, existing: null);
+        if (errors.Count > 0 || config is null)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var now = time.GetUtcNow();
-        var secret = request.Secret ?? WebhookSecrets.New();
+        var generated = handlers.Get(request.Type).Secret == SecretUse.Generated && request.Secret is null ? WebhookSecrets.New() : null;
+        var secret = request.Secret ?? generated;
         var destination = new Destination
         {
             Id = Guid.CreateVersion7(now),
             OrganizationId = tenant.OrganizationId!.Value,
             Name = request.Name.Trim(),
             Type = request.Type,
-            Url = request.Url,
+            Config = config,
             Events = [.. request.Events.Distinct(StringComparer.Ordinal)],
-            ProtectedSecret = protector.Protect(WebhookSecrets.ProtectionPurpose, secret),
+            ProtectedSecret = secret is null ? null : handlers.Protect(secret),
             Enabled = request.Enabled ?? true,
             MaxAttempts = request.MaxAttempts,
             CreatedAt = now,
             UpdatedAt = now,
         };
         db.Add(destination);
-        audit.Record(DestinationAuditActions.Created, "destination", destination.Id.ToString(), $"{destination.Type} {destination.Url}; events: {string.Join(' ', destination.Events)}");
+        audit.Record(DestinationAuditActions.Created, "destination", destination.Id.ToString(), $"{destination.Type} {destination.Name}; events: {string.Join(' ', destination.Events)}");
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/v1/destinations/{destination.Id}", new DestinationWithSecretResponse(DestinationResponse.From(destination), secret));
+        return TypedResults.Created($"/api/v1/destinations/{destination.Id}", new DestinationWithSecretResponse(DestinationResponse.From(destination, now), generated));
     }
 
     private static async Task<Results<Ok<DestinationResponse>, NotFound>> GetAsync(
-        Guid id, HttpContext http, DeliveryDbContext db, CancellationToken cancellationToken)
+        Guid id, HttpContext http, DeliveryDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await db.Set<Destination>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken) is not { } destination)
         {
@@ -81,13 +90,13 @@ public static class DestinationEndpoints
         }
 
         Preconditions.SetETag(http, destination.Version);
-        return TypedResults.Ok(DestinationResponse.From(destination));
+        return TypedResults.Ok(DestinationResponse.From(destination, time.GetUtcNow()));
     }
 
     [ProblemResponses(StatusCodes.Status412PreconditionFailed, StatusCodes.Status428PreconditionRequired)]
     private static async Task<Results<Ok<DestinationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid id, DestinationRequest request, HttpContext http, DeliveryDbContext db, AuditTrail audit, TimeProvider time,
-        CancellationToken cancellationToken)
+        Guid id, DestinationRequest request, HttpContext http, DeliveryDbContext db, DestinationHandlers handlers, AuditTrail audit,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var destination = await db.Set<Destination>().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (destination is null)
@@ -100,24 +109,27 @@ public static class DestinationEndpoints
             return precondition;
         }
 
-        if (DestinationValidation.Errors(request, creating: false) is { Count: > 0 } errors)
+        var (errors, config) = DestinationValidation.Check(request, handlers, destination);
+        if (errors.Count > 0 || config is null)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (request.Type != destination.Type)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["type"] = ["A destination's type cannot change; create another."] });
-        }
-
+        var now = time.GetUtcNow();
         destination.Name = request.Name.Trim();
-        destination.Url = request.Url;
+        destination.Config = config;
         destination.Events = [.. request.Events.Distinct(StringComparer.Ordinal)];
         destination.Enabled = request.Enabled ?? destination.Enabled;
         destination.MaxAttempts = request.MaxAttempts;
-        destination.UpdatedAt = time.GetUtcNow();
+        if (request.Secret is { } secret)
+        {
+            destination.ProtectedSecret = handlers.Protect(secret);
+        }
+
+        destination.UpdatedAt = now;
         destination.Version++;
-        audit.Record(DestinationAuditActions.Updated, "destination", destination.Id.ToString(), $"{destination.Url}; enabled: {destination.Enabled}; events: {string.Join(' ', destination.Events)}");
+        audit.Record(DestinationAuditActions.Updated, "destination", destination.Id.ToString(),
+            $"{destination.Name}; enabled: {destination.Enabled}; events: {string.Join(' ', destination.Events)}{(request.Secret is null ? "" : "; credential replaced")}");
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -128,7 +140,7 @@ public static class DestinationEndpoints
         }
 
         Preconditions.SetETag(http, destination.Version);
-        return TypedResults.Ok(DestinationResponse.From(destination));
+        return TypedResults.Ok(DestinationResponse.From(destination, now));
     }
 
     private static async Task<Results<NoContent, NotFound>> DeleteAsync(Guid id, DeliveryDbContext db, AuditTrail audit, CancellationToken cancellationToken)
@@ -141,13 +153,18 @@ public static class DestinationEndpoints
 
         // Its deliveries and their attempts go with it (cascade): a deleted destination has no history to keep.
         db.Remove(destination);
-        audit.Record(DestinationAuditActions.Deleted, "destination", destination.Id.ToString(), destination.Url);
+        audit.Record(DestinationAuditActions.Deleted, "destination", destination.Id.ToString(), $"{destination.Type} {destination.Name}");
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<DestinationWithSecretResponse>, NotFound>> RotateSecretAsync(
-        Guid id, DeliveryDbContext db, SecretProtector protector, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// A new signing secret; the previous one keeps signing beside it (two signatures per call) for
+    /// <c>previous_valid_hours</c> (default 24, 0 to drop it at once, at most 168), so receivers can switch without a gap.
+    /// </summary>
+    private static async Task<Results<Ok<DestinationWithSecretResponse>, NotFound, ValidationProblem>> RotateSecretAsync(
+        Guid id, [FromQuery(Name = "previous_valid_hours")] int? previousValidHours, DeliveryDbContext db, DestinationHandlers handlers,
+        AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var destination = await db.Set<Destination>().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (destination is null)
@@ -155,31 +172,41 @@ public static class DestinationEndpoints
             return TypedResults.NotFound();
         }
 
+        var keep = previousValidHours is { } hours ? TimeSpan.FromHours(hours) : DefaultPreviousSecretLifetime;
+        if (keep < TimeSpan.Zero || keep > MaxPreviousSecretLifetime)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["previous_valid_hours"] = ["previous_valid_hours must be between 0 and 168."] });
+        }
+
+        if (handlers.Get(destination.Type).Secret != SecretUse.Generated)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["type"] = [$"Only webhook signing secrets are rotated here; replace a {destination.Type} destination's credential with PUT and secret."],
+            });
+        }
+
+        var now = time.GetUtcNow();
         var secret = WebhookSecrets.New();
-        destination.ProtectedSecret = protector.Protect(WebhookSecrets.ProtectionPurpose, secret);
-        destination.UpdatedAt = time.GetUtcNow();
+        destination.ProtectedPreviousSecret = keep > TimeSpan.Zero ? destination.ProtectedSecret : null;
+        destination.PreviousSecretExpiresAt = keep > TimeSpan.Zero ? now + keep : null;
+        destination.ProtectedSecret = handlers.Protect(secret);
+        destination.UpdatedAt = now;
         destination.Version++;
-        audit.Record(DestinationAuditActions.SecretRotated, "destination", destination.Id.ToString(), "signing secret rotated");
+        audit.Record(DestinationAuditActions.SecretRotated, "destination", destination.Id.ToString(), $"signing secret rotated; the previous one signs for {keep.TotalHours:0} h");
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new DestinationWithSecretResponse(DestinationResponse.From(destination), secret));
+        return TypedResults.Ok(new DestinationWithSecretResponse(DestinationResponse.From(destination, now), secret));
     }
 
     private static async Task<Results<Ok<ConnectionTestResponse>, NotFound>> TestAsync(
-        Guid id, DeliveryDbContext db, WebhookSender sender, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, DeliveryDbContext db, DestinationHandlers handlers, CancellationToken cancellationToken)
     {
         if (await db.Set<Destination>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken) is not { } destination)
         {
             return TypedResults.NotFound();
         }
 
-        var payload = new JsonObject
-        {
-            ["type"] = "destination.test",
-            ["timestamp"] = time.GetUtcNow(),
-            ["data"] = new JsonObject { ["destination_id"] = destination.Id },
-        }.ToJsonString();
-        var outcome = await sender.SendAsync(destination.Url, destination.ProtectedSecret, $"test_{Guid.CreateVersion7():N}", payload, cancellationToken);
-        return TypedResults.Ok(new ConnectionTestResponse(
-            outcome.Succeeded, outcome.Status, outcome.Error ?? (outcome.Succeeded ? null : $"HTTP {outcome.Status}"), (int)outcome.Duration.TotalMilliseconds));
+        var outcome = await handlers.Get(destination.Type).TestAsync(handlers.Open(destination), cancellationToken);
+        return TypedResults.Ok(ConnectionTestResponse.From(outcome));
     }
 }

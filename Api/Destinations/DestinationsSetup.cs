@@ -4,7 +4,7 @@ namespace DigitalDelivery.Api.Destinations;
 
 public static class DestinationsSetup
 {
-    /// <summary>Destinations and deliveries: the Api's connection test sends webhooks itself.</summary>
+    /// <summary>Destinations and deliveries: the Api validates settings and tests connections with the handlers themselves.</summary>
     public static IHostApplicationBuilder AddApiDestinations(this IHostApplicationBuilder builder) =>
-        builder.AddWebhookSender().AddMerchantEvents();
+        builder.AddDestinationHandlers().AddMerchantEvents();
 }

@@ -1,6 +1,12 @@
+using DigitalDelivery.Core.Deliveries.Handlers;
+using DigitalDelivery.Core.Deliveries.Handlers.Email;
+using DigitalDelivery.Core.Deliveries.Handlers.Network;
+using DigitalDelivery.Core.Deliveries.Handlers.Storage;
+using DigitalDelivery.Core.Deliveries.Handlers.Webhook;
 using DigitalDelivery.Core.Deliveries.Messaging;
-using DigitalDelivery.Core.Deliveries.Webhooks;
+using DigitalDelivery.Core.Mail;
 using DigitalDelivery.Core.Messaging;
+using DigitalDelivery.Core.Security.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -16,10 +22,22 @@ public static class DeliveriesExtensions
         return builder;
     }
 
-    /// <summary>Sending webhooks (DeliveryWorker; the Api's connection test).</summary>
-    public static IHostApplicationBuilder AddWebhookSender(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// Every destination type's handler (DeliveryWorker's attempts; the Api's validation and connection tests), with
+    /// the outbound network guard they share. A new type is one line here and a folder under Handlers/.
+    /// </summary>
+    public static IHostApplicationBuilder AddDestinationHandlers(this IHostApplicationBuilder builder)
     {
+        builder.AddDeliveryDataProtection();
+        builder.AddPlatformMail();
+        builder.Services.AddOptions<OutboundNetworkOptions>().BindConfiguration(OutboundNetworkOptions.SectionName);
+        builder.Services.AddSingleton<OutboundConnector>();
         builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddSingleton<AzureBlobWriter>();
+        builder.Services.AddSingleton<IDestinationHandler, WebhookHandler>();
+        builder.Services.AddSingleton<IDestinationHandler, EmailHandler>();
+        builder.Services.AddSingleton<IDestinationHandler, StorageHandler>();
+        builder.Services.AddSingleton<DestinationHandlers>();
         return builder;
     }
 }

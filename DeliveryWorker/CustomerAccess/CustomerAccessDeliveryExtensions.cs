@@ -1,6 +1,7 @@
 using DigitalDelivery.Core.Entitlements;
 using DigitalDelivery.Core.Entitlements.Messaging;
 using DigitalDelivery.Core.Fulfillment.Messaging;
+using DigitalDelivery.Core.Mail;
 using DigitalDelivery.Core.Messaging;
 using DigitalDelivery.Core.Security.DataProtection;
 
@@ -17,7 +18,7 @@ public static class CustomerAccessDeliveryExtensions
         builder.AddDeliveryDataProtection();
         builder.AddEntitlements();
         builder.Services.AddOptions<CustomerPortalOptions>().BindConfiguration(CustomerPortalOptions.SectionName);
-        builder.Services.AddSingleton(SmtpSettings.Read(builder.Configuration));
+        builder.AddPlatformMail();
         builder.Services.AddSingleton<CustomerMailer>();
         builder.Services.AddScoped<OrderLinkMail>();
         builder.AddMessaging(messaging => messaging

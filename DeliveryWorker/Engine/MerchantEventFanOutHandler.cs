@@ -46,7 +46,7 @@ internal sealed class MerchantEventFanOutHandler(TenantContext tenant, IMessageO
         db.AddRange(deliveries);
         await db.SaveChangesAsync(cancellationToken);
         await outbox.EnqueueManyAsync(
-            deliveries.Select(d => new WebhookDeliveryDue(d.OrganizationId, d.Id)),
+            deliveries.Select(d => new DeliveryAttemptDue(d.OrganizationId, d.Id)),
             due => new EnqueueOptions { DedupeKey = $"delivery:{due.DeliveryId:N}" },
             cancellationToken);
     }

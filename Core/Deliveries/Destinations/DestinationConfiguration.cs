@@ -14,13 +14,16 @@ internal sealed class DestinationConfiguration : IEntityTypeConfiguration<Destin
         builder.Property(d => d.OrganizationId).HasColumnName("organization_id");
         builder.Property(d => d.Name).HasColumnName("name").HasMaxLength(200);
         builder.Property(d => d.Type).HasColumnName("type").HasMaxLength(32);
-        builder.Property(d => d.Url).HasColumnName("url").HasMaxLength(2048);
+        builder.Property(d => d.Config).HasColumnName("config").HasColumnType("jsonb");
         builder.Property(d => d.Events).HasColumnName("events");
         builder.Property(d => d.ProtectedSecret).HasColumnName("protected_secret");
+        builder.Property(d => d.ProtectedPreviousSecret).HasColumnName("protected_previous_secret");
+        builder.Property(d => d.PreviousSecretExpiresAt).HasColumnName("previous_secret_expires_at");
         builder.Property(d => d.Enabled).HasColumnName("enabled");
         builder.Property(d => d.MaxAttempts).HasColumnName("max_attempts");
         builder.Property(d => d.ConsecutiveFailures).HasColumnName("consecutive_failures");
         builder.Property(d => d.BreakerOpenUntil).HasColumnName("breaker_open_until");
+        builder.Property(d => d.HalfOpenSuccesses).HasColumnName("half_open_successes");
         builder.Property(d => d.CreatedAt).HasColumnName("created_at");
         builder.Property(d => d.UpdatedAt).HasColumnName("updated_at");
         builder.Property(d => d.Version).HasColumnName("version").IsConcurrencyToken();

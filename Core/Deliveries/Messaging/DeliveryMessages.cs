@@ -6,9 +6,9 @@ namespace DigitalDelivery.Core.Deliveries.Messaging;
 public static class DeliveryMessages
 {
     public const string EventRaised = "merchant-event-raised.v1";
-    public const string WebhookDue = "webhook-delivery-due.v1";
+    public const string AttemptDue = "delivery-attempt-due.v1";
 
     public static MessagingBuilder AddDeliveryMessages(this MessagingBuilder messaging) => messaging
         .AddMessage(DeliveryMessagesJson.Default.MerchantEventRaised, QueueNames.Delivery, EventRaised)
-        .AddMessage(DeliveryMessagesJson.Default.WebhookDeliveryDue, QueueNames.Delivery, WebhookDue);
+        .AddMessage(DeliveryMessagesJson.Default.DeliveryAttemptDue, QueueNames.Delivery, AttemptDue);
 }

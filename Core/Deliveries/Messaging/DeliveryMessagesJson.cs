@@ -4,5 +4,5 @@ namespace DigitalDelivery.Core.Deliveries.Messaging;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(MerchantEventRaised))]
-[JsonSerializable(typeof(WebhookDeliveryDue))]
+[JsonSerializable(typeof(DeliveryAttemptDue))]
 internal sealed partial class DeliveryMessagesJson : JsonSerializerContext;

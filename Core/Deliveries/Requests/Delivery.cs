@@ -4,8 +4,9 @@ namespace DigitalDelivery.Core.Deliveries.Requests;
 
 /// <summary>
 /// One event on its way to one destination, with its own attempts: a fan-out to three destinations is three
-/// deliveries that succeed, retry and fail independently. (destination, event) is unique, so a redelivered event
-/// creates nothing twice.
+/// deliveries that succeed, retry and fail independently. The event is a merchant event the order flow raised, or a
+/// producer's delivery request (<see cref="IdempotencyKey"/>, <see cref="Tags"/>, <see cref="Priority"/>). (destination,
+/// event) is unique, so a redelivered event or a resubmitted request creates nothing twice.
 /// </summary>
 public sealed class Delivery : ITenantOwned
 {
@@ -27,6 +28,17 @@ public sealed class Delivery : ITenantOwned
     public int? LastResponseStatus { get; set; }
     public string? LastError { get; set; }
     public Guid CorrelationId { get; init; }
+
+    /// <summary>0 to 10, higher first: the attempts' queue priority.</summary>
+    public int Priority { get; init; }
+
+    /// <summary>The producer's key for a delivery request: a resubmission with it returns the first request's deliveries.</summary>
+    public string? IdempotencyKey { get; init; }
+
+    public string[] Tags { get; init; } = [];
+
+    /// <summary>Where the delivered payload landed: an object name, a remote path, a message id, a link.</summary>
+    public string? Result { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? DeliveredAt { get; set; }
 }

@@ -683,6 +683,11 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("breaker_open_until");
 
+                    b.Property<string>("Config")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("config");
+
                     b.Property<int>("ConsecutiveFailures")
                         .HasColumnType("integer")
                         .HasColumnName("consecutive_failures");
@@ -700,6 +705,10 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("events");
 
+                    b.Property<int>("HalfOpenSuccesses")
+                        .HasColumnType("integer")
+                        .HasColumnName("half_open_successes");
+
                     b.Property<int?>("MaxAttempts")
                         .HasColumnType("integer")
                         .HasColumnName("max_attempts");
@@ -714,8 +723,15 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("organization_id");
 
+                    b.Property<DateTimeOffset?>("PreviousSecretExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_secret_expires_at");
+
+                    b.Property<string>("ProtectedPreviousSecret")
+                        .HasColumnType("text")
+                        .HasColumnName("protected_previous_secret");
+
                     b.Property<string>("ProtectedSecret")
-                        .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("protected_secret");
 
@@ -728,12 +744,6 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
-
-                    b.Property<string>("Url")
-                        .IsRequired()
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)")
-                        .HasColumnName("url");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -789,6 +799,11 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("event_type");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
@@ -811,20 +826,46 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("payload");
 
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("result");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
+                    b.PrimitiveCollection<string[]>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("tags");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("Tags")
+                        .HasDatabaseName("ix_deliveries_tags");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Tags"), "gin");
 
                     b.HasIndex("DestinationId", "EventId")
                         .IsUnique()
                         .HasDatabaseName("ux_deliveries_destination_id_event_id");
 
+                    b.HasIndex("OrganizationId", "CorrelationId")
+                        .HasDatabaseName("ix_deliveries_organization_id_correlation_id");
+
                     b.HasIndex("OrganizationId", "CreatedAt")
                         .HasDatabaseName("ix_deliveries_organization_id_created_at");
+
+                    b.HasIndex("OrganizationId", "IdempotencyKey")
+                        .HasDatabaseName("ix_deliveries_organization_id_idempotency_key")
+                        .HasFilter("idempotency_key IS NOT NULL");
 
                     b.ToTable("deliveries", (string)null);
                 });

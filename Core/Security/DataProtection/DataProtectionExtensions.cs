@@ -1,6 +1,7 @@
 using DigitalDelivery.Core.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace DigitalDelivery.Core.Security.DataProtection;
@@ -18,7 +19,7 @@ public static class DataProtectionExtensions
     public static IHostApplicationBuilder AddDeliveryDataProtection(this IHostApplicationBuilder builder)
     {
         builder.Services.AddDataProtection().SetApplicationName(ApplicationName).PersistKeysToDbContext<DeliveryDbContext>();
-        builder.Services.AddSingleton<SecretProtector>();
+        builder.Services.TryAddSingleton<SecretProtector>();
         return builder;
     }
 }

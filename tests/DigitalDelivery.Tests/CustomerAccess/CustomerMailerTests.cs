@@ -1,6 +1,7 @@
 extern alias deliveryworker;
 
 using deliveryworker::DigitalDelivery.DeliveryWorker.CustomerAccess;
+using DigitalDelivery.Core.Mail;
 using DigitalDelivery.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using MimeKit;
@@ -14,7 +15,7 @@ public sealed class CustomerMailerTests(LocalInfrastructure infrastructure)
     [Fact]
     public async Task A_retried_send_carries_the_same_message_id()
     {
-        var mailer = new CustomerMailer(Settings(("ConnectionStrings:smtp", infrastructure.Smtp.ConnectionString)));
+        var mailer = new CustomerMailer(new SmtpMailSender(Settings(("ConnectionStrings:smtp", infrastructure.Smtp.ConnectionString))));
         var to = $"retry-{Guid.NewGuid():N}@customers.example";
         var mail = new CustomerMail(
             to, "Your order", new CustomerMailBody().Paragraph("Hello"), "<0123456789abcdef0123456789abcdef01234567@digitaldelivery.dev>");

@@ -9,7 +9,8 @@ namespace DigitalDelivery.Tests.Deliveries;
 
 /// <summary>
 /// The Api and DeliveryWorker on one database, with retries in milliseconds (the policy's shape, not its default
-/// seconds) and a breaker that opens after three failures, plus a real webhook receiver.
+/// seconds) and a breaker that opens after three failures, plus a real webhook receiver. Destinations may reach
+/// loopback here, because every peer of the tests listens on 127.0.0.1.
 /// </summary>
 public sealed class DeliveriesFixture(LocalInfrastructure infrastructure) : IdentityApiFixture(infrastructure)
 {
@@ -23,6 +24,7 @@ public sealed class DeliveriesFixture(LocalInfrastructure infrastructure) : Iden
     {
         ["RateLimiting:KeyPrefix"] = $"ratelimit:{Guid.NewGuid():N}:",
         ["RateLimiting:WritesPerClient:PermitLimit"] = "100000",
+        ["Deliveries:Network:AllowPrivateNetworks"] = "true",
     };
 
     public override async ValueTask InitializeAsync()

@@ -1,6 +1,6 @@
 using DigitalDelivery.Core.Deliveries.Destinations;
 using DigitalDelivery.Core.Deliveries.Engine;
-using DigitalDelivery.Core.Deliveries.Webhooks;
+using DigitalDelivery.Core.Deliveries.Handlers;
 
 namespace DigitalDelivery.Tests.Deliveries;
 
@@ -39,7 +39,6 @@ public sealed class DeliveryPolicyTests
         Assert.Equal(matches, EventPatterns.Matches(pattern, eventType));
 
     [Theory]
-    [InlineData(null, true)]
     [InlineData(500, true)]
     [InlineData(503, true)]
     [InlineData(408, true)]
@@ -47,6 +46,7 @@ public sealed class DeliveryPolicyTests
     [InlineData(400, false)]
     [InlineData(410, false)]
     [InlineData(301, false)]
-    public void Only_timeouts_throttling_and_server_errors_are_retried(int? status, bool retryable) =>
-        Assert.Equal(retryable, new WebhookOutcome(status, null, TimeSpan.Zero, null).Retryable);
+    [InlineData(204, false)]
+    public void Only_timeouts_throttling_and_server_errors_are_retried(int status, bool retryable) =>
+        Assert.Equal(retryable, DeliveryOutcome.FromHttpStatus(status, TimeSpan.Zero, null).Retryable);
 }

@@ -20,7 +20,7 @@ public sealed class OrderFulfilledWebhookTests(FulfillmentFixture fixture) : ICl
         using var http = await fixture.ClientAsync(tenant);
         using var created = await http.PostAsJsonAsync("/api/v1/destinations", new
         {
-            name = "Shop backend", type = "webhook", url = receiver.Url("/hooks/orders"), events = OrderEvents,
+            name = "Shop backend", type = "webhook", config = new { url = receiver.Url("/hooks/orders") }, events = OrderEvents,
         }, Ct);
         var secret = (await JsonAsync(created, HttpStatusCode.Created)).GetProperty("signing_secret").GetString()!;
         var product = await fixture.CreateProductAsync(tenant.OrganizationId);

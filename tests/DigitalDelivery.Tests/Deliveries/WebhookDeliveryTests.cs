@@ -39,11 +39,19 @@ public sealed class WebhookDeliveryTests(DeliveriesFixture fixture) : IClassFixt
     }
 
     [Theory]
-    [InlineData("url", """{"name":"x","type":"webhook","url":"ftp://example.com/hook","events":["order.fulfilled"]}""")]
-    [InlineData("url", """{"name":"x","type":"webhook","url":"https://user:pw@example.com/","events":["order.fulfilled"]}""")]
-    [InlineData("events", """{"name":"x","type":"webhook","url":"https://example.com/","events":["order.exploded"]}""")]
-    [InlineData("type", """{"name":"x","type":"carrier-pigeon","url":"https://example.com/","events":["*"]}""")]
-    [InlineData("secret", """{"name":"x","type":"webhook","url":"https://example.com/","events":["*"],"secret":"whsec_c2hvcnQ="}""")]
+    [InlineData("config.url", """{"name":"x","type":"webhook","config":{"url":"ftp://example.com/hook"},"events":["order.fulfilled"]}""")]
+    [InlineData("config.url", """{"name":"x","type":"webhook","config":{"url":"https://user:pw@example.com/"},"events":["order.fulfilled"]}""")]
+    [InlineData("config", """{"name":"x","type":"webhook","config":{"url":"https://example.com/","colour":"red"},"events":["order.fulfilled"]}""")]
+    [InlineData("config", """{"name":"x","type":"webhook","config":"https://example.com/","events":["order.fulfilled"]}""")]
+    [InlineData("config.timeout_seconds", """{"name":"x","type":"webhook","config":{"url":"https://example.com/","timeout_seconds":300},"events":["*"]}""")]
+    [InlineData("events", """{"name":"x","type":"webhook","config":{"url":"https://example.com/"},"events":["order.exploded"]}""")]
+    [InlineData("type", """{"name":"x","type":"carrier-pigeon","config":{"url":"https://example.com/"},"events":["*"]}""")]
+    [InlineData("secret", """{"name":"x","type":"webhook","config":{"url":"https://example.com/"},"events":["*"],"secret":"whsec_c2hvcnQ="}""")]
+    [InlineData("config.to", """{"name":"x","type":"email","config":{"to":["not-an-address"]},"events":["*"]}""")]
+    [InlineData("secret", """{"name":"x","type":"email","config":{"to":["ops@shop.example"]},"events":["*"],"secret":"hunter2"}""")]
+    [InlineData("config.container", """{"name":"x","type":"storage","config":{"provider":"azure_blob","account_url":"https://acct.blob.core.windows.net","account_name":"acct","container":"Bad_Name"},"events":["*"],"secret":"a2V5"}""")]
+    [InlineData("secret", """{"name":"x","type":"storage","config":{"provider":"azure_blob","account_url":"https://acct.blob.core.windows.net","account_name":"acct","container":"exports"},"events":["*"]}""")]
+    [InlineData("config.path_template", """{"name":"x","type":"storage","config":{"provider":"azure_blob","account_url":"https://acct.blob.core.windows.net","account_name":"acct","container":"exports","path_template":"../{delivery_id}"},"events":["*"],"secret":"a2V5"}""")]
     public async Task An_invalid_destination_is_a_validation_problem_naming_the_field(string field, string body)
     {
         var (http, _) = await MerchantAsync("invalid-destination");
@@ -176,7 +184,7 @@ public sealed class WebhookDeliveryTests(DeliveriesFixture fixture) : IClassFixt
     {
         using var response = await http.PostAsJsonAsync("/api/v1/destinations", new
         {
-            name = path.Trim('/'), type = "webhook", url = fixture.Receiver.Url(path), events = events ?? [Event], max_attempts = maxAttempts,
+            name = path.Trim('/'), type = "webhook", config = new { url = fixture.Receiver.Url(path) }, events = events ?? [Event], max_attempts = maxAttempts,
         }, Ct);
         return await JsonAsync(response, HttpStatusCode.Created);
     }
@@ -192,7 +200,7 @@ public sealed class WebhookDeliveryTests(DeliveriesFixture fixture) : IClassFixt
     private async Task<JsonElement> DeliveriesToAsync(HttpClient http, string path)
     {
         var destinations = await GetJsonAsync(http, "/api/v1/destinations");
-        var destination = destinations.EnumerateArray().Single(d => d.GetProperty("url").GetString() == fixture.Receiver.Url(path)).GetProperty("id").GetGuid();
+        var destination = destinations.EnumerateArray().Single(d => d.GetProperty("config").GetProperty("url").GetString() == fixture.Receiver.Url(path)).GetProperty("id").GetGuid();
         return await GetJsonAsync(http, $"/api/v1/deliveries?destination_id={destination}");
     }
 

@@ -12,6 +12,8 @@ public static class AppHostSettings
         [$"ConnectionStrings:{ConnectionNames.Blobs}"] = infrastructure.Azurite.ConnectionString,
         ["ConnectionStrings:clamav"] = infrastructure.ClamAv.ConnectionString,
         ["ConnectionStrings:smtp"] = infrastructure.Smtp.ConnectionString,
+        // As the AppHost's local runs: the tests' webhook receivers, SFTP and storage servers listen on 127.0.0.1.
+        ["Deliveries:Network:AllowPrivateNetworks"] = "true",
         // The Api is never called by these tests; the address only has to be resolvable at startup.
         ["services:api:http:0"] = "http://127.0.0.1:9",
     };

@@ -1,14 +1,11 @@
 using System.Security.Cryptography;
 
-namespace DigitalDelivery.Core.Deliveries.Webhooks;
+namespace DigitalDelivery.Core.Deliveries.Handlers.Webhook;
 
 /// <summary>Standard Webhooks signing secrets: <c>whsec_</c> and 24-64 random bytes in base64 (32 when we make one).</summary>
 public static class WebhookSecrets
 {
     public const string Prefix = "whsec_";
-
-    /// <summary>The Data Protection purpose the secrets are stored under.</summary>
-    public const string ProtectionPurpose = "DigitalDelivery.Deliveries.WebhookSecret.v1";
 
     public static string New() => Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 

@@ -1,10 +1,11 @@
 using System.Data.Common;
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 
-namespace DigitalDelivery.DeliveryWorker.CustomerAccess;
+namespace DigitalDelivery.Core.Mail;
 
 /// <summary>
-/// Where customer mail goes: <c>ConnectionStrings:smtp</c> (<c>smtp://host:port</c>, or the Aspire form
+/// Where the platform's mail goes (customer mail, email destinations): <c>ConnectionStrings:smtp</c> (<c>smtp://host:port</c>, or the Aspire form
 /// <c>Endpoint=smtp://host:port;Username=...;Password=...</c>), overridden field by field by the <c>Smtp</c> section.
 /// </summary>
 public sealed class SmtpSettings
@@ -18,7 +19,7 @@ public sealed class SmtpSettings
     public string? UserName { get; set; }
     public string? Password { get; set; }
 
-    /// <summary>The sender of customer mail.</summary>
+    /// <summary>The sender of the platform's mail.</summary>
     public string From { get; set; } = "DigitalDelivery <no-reply@digitaldelivery.dev>";
 
     /// <summary>How long one SMTP exchange may take before the message is retried.</summary>

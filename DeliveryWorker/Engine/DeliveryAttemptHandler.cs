@@ -1,0 +1,206 @@
+using DigitalDelivery.Core.Deliveries.Attempts;
+using DigitalDelivery.Core.Deliveries.Destinations;
+using DigitalDelivery.Core.Deliveries.Engine;
+using DigitalDelivery.Core.Deliveries.Handlers;
+using DigitalDelivery.Core.Deliveries.Messaging;
+using DigitalDelivery.Core.Deliveries.Requests;
+using DigitalDelivery.Core.Messaging.Handling;
+using DigitalDelivery.Core.Messaging.Sending;
+using DigitalDelivery.Core.Persistence;
+using DigitalDelivery.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DigitalDelivery.DeliveryWorker.Engine;
+
+/// <summary>
+/// One attempt of one delivery, whatever the destination's type, at least once: the destination's handler is called
+/// outside any transaction, then the attempt, the delivery's new state, the destination's breaker and (when it will
+/// retry) the next attempt's message commit together. A crash after the call but before that commit leaves the
+/// message to run again: the peer may get the same delivery twice (it carries the same id: <c>webhook-id</c>,
+/// Message-Id, object name), but a delivery is never marked delivered without the peer's acceptance and never lost.
+/// While the breaker is open the attempt waits for it instead of spending one. The queue's own retries only cover
+/// this handler failing (the database away); the delivery's retry policy is its own: per destination, with jitter
+/// and Retry-After.
+/// </summary>
+internal sealed partial class DeliveryAttemptHandler(
+    DeliveryDbContext db,
+    TenantContext tenant,
+    DestinationHandlers handlers,
+    DeliveryTelemetry telemetry,
+    IMessageOutbox outbox,
+    IOptions<DeliveryEngineOptions> options,
+    TimeProvider time,
+    ILogger<DeliveryAttemptHandler> logger) : IMessageHandler<DeliveryAttemptDue>
+{
+    private const int MaxErrorLength = 1000;
+
+    public async Task HandleAsync(DeliveryAttemptDue message, MessageContext context, CancellationToken cancellationToken)
+    {
+        tenant.SetOrganization(message.OrganizationId);
+        var delivery = await db.Set<Delivery>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == message.DeliveryId, cancellationToken);
+        if (delivery is not { Status: DeliveryStatuses.Pending })
+        {
+            return;
+        }
+
+        var destination = await db.Set<Destination>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == delivery.DestinationId, cancellationToken);
+        var now = time.GetUtcNow();
+        if (destination is not { Enabled: true })
+        {
+            await FinishAsync(delivery.Id, d => Fail(d, "the destination is disabled"), cancellationToken);
+            return;
+        }
+
+        if (destination.BreakerOpenUntil is { } openUntil && openUntil > now)
+        {
+            var wait = options.Value.Breaker.WaitUntil(openUntil, Random.Shared.NextDouble());
+            LogBreakerOpen(delivery.Id, destination.Id, openUntil);
+            await FinishAsync(delivery.Id, d => d.NextAttemptAt = wait, cancellationToken, next: wait);
+            return;
+        }
+
+        using var activity = DeliveryTelemetry.StartAttempt(destination.Type, delivery.Id, destination.Id, delivery.Attempts + 1);
+        DeliveryOutcome outcome;
+        try
+        {
+            var target = handlers.Open(destination);
+            outcome = await handlers.Get(destination.Type).DeliverAsync(
+                target, new OutgoingDelivery(delivery.Id, delivery.EventType, delivery.Payload, delivery.CreatedAt), cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Settings the handler no longer accepts (a type's rules tightened): the merchant must fix them.
+            outcome = DeliveryOutcome.Permanent(ex.Message, TimeSpan.Zero);
+        }
+
+        var status = await RecordAsync(delivery.Id, destination, outcome, cancellationToken);
+        telemetry.Record(activity, destination.Type, outcome, status);
+    }
+
+    private async Task<string> RecordAsync(Guid deliveryId, Destination destination, DeliveryOutcome outcome, CancellationToken cancellationToken)
+    {
+        var engine = options.Value;
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var delivery = await db.Set<Delivery>().SingleAsync(d => d.Id == deliveryId, cancellationToken);
+        if (delivery.Status != DeliveryStatuses.Pending)
+        {
+            return delivery.Status;
+        }
+
+        delivery.Attempts++;
+        db.Add(new DeliveryAttempt
+        {
+            Id = Guid.CreateVersion7(now),
+            OrganizationId = delivery.OrganizationId,
+            DeliveryId = delivery.Id,
+            Number = delivery.Attempts,
+            StartedAt = now - outcome.Duration,
+            DurationMs = (int)Math.Min(int.MaxValue, outcome.Duration.TotalMilliseconds),
+            ResponseStatus = outcome.ResponseStatus,
+            Error = Truncate(outcome.Error),
+        });
+        delivery.LastResponseStatus = outcome.ResponseStatus;
+        DateTimeOffset? next = null;
+        string result;
+        if (outcome.Succeeded)
+        {
+            delivery.Status = DeliveryStatuses.Delivered;
+            delivery.DeliveredAt = now;
+            delivery.NextAttemptAt = null;
+            delivery.LastError = null;
+            delivery.Result = outcome.Result;
+            await RecordSuccessAsync(destination.Id, engine.Breaker, cancellationToken);
+            result = "succeeded";
+        }
+        else
+        {
+            await RecordFailureAsync(destination.Id, engine.Breaker, now, cancellationToken);
+            var budget = destination.MaxAttempts ?? engine.Retry.MaxAttempts;
+            if (!outcome.Retryable || delivery.Attempts - delivery.AttemptsBeforeRetry >= budget)
+            {
+                Fail(delivery, outcome.Error ?? "failed");
+                result = "failed";
+            }
+            else
+            {
+                next = now + engine.Retry.DelayAfter(delivery.Attempts - delivery.AttemptsBeforeRetry, Random.Shared.NextDouble(), outcome.RetryAfter);
+                delivery.NextAttemptAt = next;
+                delivery.LastError = Truncate(outcome.Error);
+                result = "retrying";
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        if (next is { } due)
+        {
+            await EnqueueAttemptAsync(delivery, due, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        LogAttempt(delivery.Id, destination.Type, delivery.Attempts, outcome.ResponseStatus, delivery.Status);
+        return result;
+    }
+
+    // Each is one statement, so concurrent deliveries to the destination count every outcome. A breaker whose open
+    // period has passed is half-open: successes count towards closing it, a failure opens it again.
+    private Task<int> RecordSuccessAsync(Guid destinationId, CircuitBreakerPolicy breaker, CancellationToken cancellationToken)
+    {
+        var needed = breaker.HalfOpenSuccesses;
+        return db.Set<Destination>().Where(d => d.Id == destinationId).ExecuteUpdateAsync(s => s
+            .SetProperty(d => d.ConsecutiveFailures, d => d.BreakerOpenUntil == null || d.HalfOpenSuccesses + 1 >= needed ? 0 : d.ConsecutiveFailures)
+            .SetProperty(d => d.BreakerOpenUntil, d => d.BreakerOpenUntil == null || d.HalfOpenSuccesses + 1 >= needed ? null : d.BreakerOpenUntil)
+            .SetProperty(d => d.HalfOpenSuccesses, d => d.BreakerOpenUntil == null || d.HalfOpenSuccesses + 1 >= needed ? 0 : d.HalfOpenSuccesses + 1),
+            cancellationToken);
+    }
+
+    private Task<int> RecordFailureAsync(Guid destinationId, CircuitBreakerPolicy breaker, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var threshold = breaker.FailureThreshold;
+        DateTimeOffset? reopen = now + breaker.OpenFor;
+        return db.Set<Destination>().Where(d => d.Id == destinationId).ExecuteUpdateAsync(s => s
+            .SetProperty(d => d.ConsecutiveFailures, d => d.ConsecutiveFailures + 1)
+            .SetProperty(d => d.HalfOpenSuccesses, 0)
+            .SetProperty(d => d.BreakerOpenUntil, d =>
+                d.BreakerOpenUntil != null && d.BreakerOpenUntil <= now ? reopen
+                : d.BreakerOpenUntil == null && d.ConsecutiveFailures + 1 >= threshold ? reopen
+                : d.BreakerOpenUntil),
+            cancellationToken);
+    }
+
+    private async Task FinishAsync(Guid deliveryId, Action<Delivery> change, CancellationToken cancellationToken, DateTimeOffset? next = null)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var delivery = await db.Set<Delivery>().SingleAsync(d => d.Id == deliveryId, cancellationToken);
+        change(delivery);
+        await db.SaveChangesAsync(cancellationToken);
+        if (next is { } due)
+        {
+            await EnqueueAttemptAsync(delivery, due, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private Task<bool> EnqueueAttemptAsync(Delivery delivery, DateTimeOffset due, CancellationToken cancellationToken) =>
+        outbox.EnqueueAsync(
+            new DeliveryAttemptDue(delivery.OrganizationId, delivery.Id),
+            new EnqueueOptions { NotBefore = due, MessageId = Guid.CreateVersion7(time.GetUtcNow()), Priority = delivery.Priority },
+            cancellationToken);
+
+    private static void Fail(Delivery delivery, string error)
+    {
+        delivery.Status = DeliveryStatuses.Failed;
+        delivery.NextAttemptAt = null;
+        delivery.LastError = Truncate(error);
+    }
+
+    private static string? Truncate(string? text) => text is { Length: > MaxErrorLength } ? text[..MaxErrorLength] : text;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} ({DestinationType}) attempt {Attempt}: status {Status}, now {DeliveryStatus}.")]
+    private partial void LogAttempt(Guid deliveryId, string destinationType, int attempt, int? status, string deliveryStatus);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} waits: the breaker of destination {DestinationId} is open until {OpenUntil}.")]
+    private partial void LogBreakerOpen(Guid deliveryId, Guid destinationId, DateTimeOffset openUntil);
+}
