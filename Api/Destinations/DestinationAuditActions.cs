@@ -7,4 +7,6 @@ public static class DestinationAuditActions
     public const string Deleted = "destination.deleted";
     public const string SecretRotated = "destination.secret_rotated";
     public const string DeliveryRetried = "delivery.retried";
+    public const string DeliveriesReplayed = "deliveries.replayed";
+    public const string DeliveriesPurged = "deliveries.purged";
 }

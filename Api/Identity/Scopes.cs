@@ -13,6 +13,9 @@ public static class Scopes
     public const string DownloadsAdmin = "downloads:admin";
     public const string DeliveriesAdmin = "deliveries:admin";
 
+    /// <summary>A producer's: submit delivery requests to the organization's destinations, nothing else.</summary>
+    public const string DeliveriesWrite = "deliveries:write";
+
     /// <summary>Tenant administration: API clients, users, the organization and its audit log.</summary>
     public const string Admin = "admin";
 
@@ -24,7 +27,7 @@ public static class Scopes
 
     /// <summary>What a merchant's clients and users may hold.</summary>
     public static IReadOnlyList<string> Tenant { get; } =
-        [CatalogRead, CatalogWrite, OrdersRead, OrdersWrite, DownloadsAdmin, DeliveriesAdmin, Admin];
+        [CatalogRead, CatalogWrite, OrdersRead, OrdersWrite, DownloadsAdmin, DeliveriesAdmin, DeliveriesWrite, Admin];
 
     /// <summary>Every scope the token server knows: the tenant scopes and the platform's.</summary>
     public static IReadOnlyList<string> All { get; } = [.. Tenant, Platform];

@@ -23,6 +23,7 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         [Scopes.OrdersWrite] = "Create, pay, fulfil, cancel and refund orders; revoke entitlements.",
         [Scopes.DownloadsAdmin] = "Read download attempts and manage download links.",
         [Scopes.DeliveriesAdmin] = "Manage delivery destinations and deliveries.",
+        [Scopes.DeliveriesWrite] = "Submit delivery requests to the organization's destinations.",
         [Scopes.Admin] = "Administer the organization: API clients, users, settings, the audit log.",
         [Scopes.Platform] = "Platform operators only: create, list, suspend and reactivate organizations.",
     };

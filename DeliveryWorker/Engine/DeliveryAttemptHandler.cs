@@ -48,7 +48,7 @@ internal sealed partial class DeliveryAttemptHandler(
         var now = time.GetUtcNow();
         if (destination is not { Enabled: true })
         {
-            await FinishAsync(delivery.Id, d => Fail(d, "the destination is disabled"), cancellationToken);
+            await FinishAsync(delivery.Id, d => Fail(d, "the destination is disabled", now), cancellationToken);
             return;
         }
 
@@ -120,7 +120,7 @@ internal sealed partial class DeliveryAttemptHandler(
             var budget = destination.MaxAttempts ?? engine.Retry.MaxAttempts;
             if (!outcome.Retryable || delivery.Attempts - delivery.AttemptsBeforeRetry >= budget)
             {
-                Fail(delivery, outcome.Error ?? "failed");
+                Fail(delivery, outcome.Error ?? "failed", now);
                 result = "failed";
             }
             else
@@ -189,9 +189,10 @@ internal sealed partial class DeliveryAttemptHandler(
             new EnqueueOptions { NotBefore = due, MessageId = Guid.CreateVersion7(time.GetUtcNow()), Priority = delivery.Priority },
             cancellationToken);
 
-    private static void Fail(Delivery delivery, string error)
+    private static void Fail(Delivery delivery, string error, DateTimeOffset now)
     {
         delivery.Status = DeliveryStatuses.Failed;
+        delivery.FailedAt = now;
         delivery.NextAttemptAt = null;
         delivery.LastError = Truncate(error);
     }

@@ -41,4 +41,7 @@ public sealed class Delivery : ITenantOwned
     public string? Result { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? DeliveredAt { get; set; }
+
+    /// <summary>When it was spent (attempts used up or refused for good): dead letters are replayed and purged by it.</summary>
+    public DateTimeOffset? FailedAt { get; set; }
 }

@@ -25,6 +25,7 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         builder.Property(d => d.CorrelationId).HasColumnName("correlation_id");
         builder.Property(d => d.CreatedAt).HasColumnName("created_at");
         builder.Property(d => d.DeliveredAt).HasColumnName("delivered_at");
+        builder.Property(d => d.FailedAt).HasColumnName("failed_at");
         builder.Property(d => d.Priority).HasColumnName("priority");
         builder.Property(d => d.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(200);
         builder.Property(d => d.Tags).HasColumnName("tags");
@@ -34,6 +35,8 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         builder.HasIndex(d => new { d.OrganizationId, d.IdempotencyKey }).HasFilter("idempotency_key IS NOT NULL")
             .HasDatabaseName("ix_deliveries_organization_id_idempotency_key");
         builder.HasIndex(d => new { d.OrganizationId, d.CorrelationId }).HasDatabaseName("ix_deliveries_organization_id_correlation_id");
+        builder.HasIndex(d => new { d.DestinationId, d.FailedAt }).HasFilter("failed_at IS NOT NULL")
+            .HasDatabaseName("ix_deliveries_destination_id_failed_at");
         builder.HasIndex(d => d.Tags).HasMethod("gin").HasDatabaseName("ix_deliveries_tags");
         builder.HasOne<Destination>().WithMany().HasForeignKey(d => d.DestinationId)
             .OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_deliveries_delivery_destinations");

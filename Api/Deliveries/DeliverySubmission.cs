@@ -1,0 +1,181 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using DigitalDelivery.Core.Deliveries.Destinations;
+using DigitalDelivery.Core.Deliveries.Handlers;
+using DigitalDelivery.Core.Deliveries.Messaging;
+using DigitalDelivery.Core.Deliveries.Requests;
+using DigitalDelivery.Core.Messaging.Sending;
+using DigitalDelivery.Core.Persistence;
+using DigitalDelivery.Core.Tenancy;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace DigitalDelivery.Api.Deliveries;
+
+/// <summary>
+/// Accepts a producer's delivery request: one delivery per destination and its first attempt's message commit in
+/// one transaction, so an accepted request is never lost and never half-accepted. An idempotency key makes a
+/// resubmission (or a concurrent duplicate, through the derived request id) return the first request's deliveries.
+/// </summary>
+internal sealed partial class DeliverySubmission(DeliveryDbContext db, ITenantContext tenant, IMessageOutbox outbox, TimeProvider time)
+{
+    public const int MaxPayloadBytes = 256 * 1024;
+    private const int MaxDestinations = 50;
+    private const string DefaultDestinations = "default";
+
+    public async Task<Results<Accepted<SubmittedDeliveriesResponse>, Ok<SubmittedDeliveriesResponse>, ValidationProblem>> SubmitAsync(
+        SubmitDeliveryRequest request, CancellationToken cancellationToken)
+    {
+        var organizationId = tenant.OrganizationId!.Value;
+        var options = request.Options ?? new DeliveryOptionsRequest();
+        var errors = Validate(request, options, out var destinationIds);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var now = time.GetUtcNow();
+        var requestId = DeliveryRequestIds.For(organizationId, options.IdempotencyKey, now);
+        if (options.IdempotencyKey is not null && await ExistingAsync(requestId, cancellationToken) is { } existing)
+        {
+            return TypedResults.Ok(existing);
+        }
+
+        var enabled = db.Set<Destination>().AsNoTracking().Where(d => d.Enabled);
+        var candidates = await (destinationIds is null ? enabled : enabled.Where(d => destinationIds.Contains(d.Id))).ToListAsync(cancellationToken);
+        var destinations = destinationIds is null
+            ? candidates.Where(d => EventPatterns.MatchesAny(d.Events, request.Payload.Type)).ToList()
+            : candidates;
+        if (destinationIds is not null && destinationIds.Except(destinations.Select(d => d.Id)).ToList() is { Count: > 0 } missing)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["destinations"] = [$"No enabled destination of this organization has the id {string.Join(", ", missing)}."],
+            });
+        }
+
+        if (destinations.Count == 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["destinations"] = [$"No enabled destination subscribes to {request.Payload.Type}; name destinations by id, or subscribe one."],
+            });
+        }
+
+        var payload = Envelope(requestId, request.Payload, now);
+        if (System.Text.Encoding.UTF8.GetByteCount(payload) > MaxPayloadBytes)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["payload"] = [$"The payload must be at most {MaxPayloadBytes / 1024} KiB as JSON."] });
+        }
+
+        var deliveries = destinations.Select(d => new Delivery
+        {
+            Id = Guid.CreateVersion7(now),
+            OrganizationId = organizationId,
+            DestinationId = d.Id,
+            EventId = requestId,
+            EventType = request.Payload.Type,
+            Payload = payload,
+            CorrelationId = options.CorrelationId ?? requestId,
+            Priority = options.Priority ?? 0,
+            IdempotencyKey = options.IdempotencyKey,
+            Tags = [.. (options.Tags ?? []).Distinct(StringComparer.Ordinal)],
+            CreatedAt = now,
+            NextAttemptAt = now,
+        }).ToList();
+
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.AddRange(deliveries);
+            await db.SaveChangesAsync(cancellationToken);
+            await outbox.EnqueueManyAsync(
+                deliveries.Select(d => new DeliveryAttemptDue(d.OrganizationId, d.Id)),
+                due => new EnqueueOptions { DedupeKey = $"delivery:{due.DeliveryId:N}", Priority = options.Priority ?? 0 },
+                cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (options.IdempotencyKey is not null
+            && ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // A concurrent submission of the same key committed first: answer with its deliveries.
+            db.ChangeTracker.Clear();
+            return TypedResults.Ok(await ExistingAsync(requestId, cancellationToken)
+                ?? throw new InvalidOperationException("A duplicate delivery request left no deliveries behind.", ex));
+        }
+
+        return TypedResults.Accepted($"/api/v1/deliveries?correlation_id={deliveries[0].CorrelationId}",
+            new SubmittedDeliveriesResponse(requestId, Replayed: false, [.. deliveries.Select(d => DeliveryResponse.From(d))]));
+    }
+
+    private async Task<SubmittedDeliveriesResponse?> ExistingAsync(Guid requestId, CancellationToken cancellationToken)
+    {
+        var existing = await db.Set<Delivery>().AsNoTracking().Where(d => d.EventId == requestId).OrderBy(d => d.Id).ToListAsync(cancellationToken);
+        return existing.Count == 0 ? null : new SubmittedDeliveriesResponse(requestId, Replayed: true, [.. existing.Select(d => DeliveryResponse.From(d))]);
+    }
+
+    private static Dictionary<string, string[]> Validate(SubmitDeliveryRequest request, DeliveryOptionsRequest options, out List<Guid>? destinationIds)
+    {
+        var errors = new Dictionary<string, string[]>();
+        destinationIds = null;
+        switch (request.Destinations.ValueKind)
+        {
+            case JsonValueKind.String when request.Destinations.GetString() == DefaultDestinations:
+                break;
+            case JsonValueKind.Array when request.Destinations.GetArrayLength() is > 0 and <= MaxDestinations
+                && request.Destinations.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String && e.TryGetGuid(out _)):
+                destinationIds = [.. request.Destinations.EnumerateArray().Select(e => e.GetGuid()).Distinct()];
+                break;
+            default:
+                errors["destinations"] = [$"destinations must be \"default\" or a list of 1 to {MaxDestinations} destination ids."];
+                break;
+        }
+
+        if (!EventType().IsMatch(request.Payload.Type) || request.Payload.Type == OutgoingDelivery.TestEventType)
+        {
+            errors["payload.type"] = ["payload.type must be lower-case words joined by dots, such as invoice.created."];
+        }
+
+        if (request.Payload.Data.ValueKind != JsonValueKind.Object)
+        {
+            errors["payload.data"] = ["payload.data must be a JSON object."];
+        }
+
+        if (request.Payload.Metadata is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })
+        {
+            errors["payload.metadata"] = ["payload.metadata must be a JSON object."];
+        }
+
+        if (options.Tags?.Any(t => !Tag().IsMatch(t)) == true)
+        {
+            errors["options.tags"] = ["Each tag has 1 to 64 letters, digits, '-', '_', '.', ':' or '/'."];
+        }
+
+        return errors;
+    }
+
+    private static string Envelope(Guid requestId, DeliveryPayloadRequest payload, DateTimeOffset now)
+    {
+        var envelope = new JsonObject
+        {
+            ["id"] = requestId,
+            ["type"] = payload.Type,
+            ["timestamp"] = now,
+            ["data"] = JsonNode.Parse(payload.Data.GetRawText()),
+        };
+        if (payload.Metadata is { ValueKind: JsonValueKind.Object } metadata)
+        {
+            envelope["metadata"] = JsonNode.Parse(metadata.GetRawText());
+        }
+
+        return envelope.ToJsonString();
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+$")]
+    private static partial Regex EventType();
+
+    [GeneratedRegex("^[A-Za-z0-9._:/-]{1,64}$")]
+    private static partial Regex Tag();
+}
