@@ -11,6 +11,7 @@ using DigitalDelivery.Api.Identity;
 using DigitalDelivery.Api.Orders;
 using DigitalDelivery.Api.Organizations;
 using DigitalDelivery.Api.OpenApi;
+using DigitalDelivery.Api.Operations;
 using DigitalDelivery.Api.Organizations.Platform;
 using DigitalDelivery.Api.PaymentSandbox;
 using DigitalDelivery.Api.Payments;
@@ -46,6 +47,7 @@ public static class ApiServiceExtensions
         builder.AddApiOrders();
         builder.AddApiCustomerAccess();
         builder.AddApiDownloads();
+        builder.AddOperations();
         builder.AddForwardedClientAddresses();
         return builder;
     }
@@ -75,6 +77,7 @@ public static class ApiServiceExtensions
         app.MapUserEndpoints();
         app.MapOrganizationEndpoints();
         app.MapPlatformOrganizationEndpoints();
+        app.MapOperationsEndpoints();
         app.MapDestinationEndpoints();
         app.MapDeliveryEndpoints();
         app.MapAuditLogEndpoints();

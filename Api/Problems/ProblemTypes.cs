@@ -54,6 +54,9 @@ public static class ProblemTypes
     public const string DownloadFileUnavailable = Base + "download-file-unavailable";
     public const string RangeNotSatisfiable = Base + "range-not-satisfiable";
 
+    // Operations (docs/operations/queues.md).
+    public const string DedupeKeyPending = Base + "dedupe-key-pending";
+
     /// <summary>The type and title for a status code when an endpoint did not pick a more specific type.</summary>
     public static (string Type, string Title) ForStatus(int statusCode) => statusCode switch
     {

@@ -15,7 +15,7 @@ public static class MessagingExtensions
 {
     /// <summary>
     /// Adds the PostgreSQL message queue: <see cref="IMessageOutbox"/> (scoped) for enqueueing,
-    /// <see cref="DeadLetterService"/>, and consumers for every queue this process registers handlers for.
+    /// <see cref="DeadLetterService"/>, <see cref="QueueStatsReader"/>, and consumers for every queue this process registers handlers for.
     /// May be called several times (a feature's contracts, a service's handlers): all calls configure one engine.
     /// Needs AddDeliveryDatabase (the NpgsqlDataSource and DeliveryDbContext).
     /// <code>
@@ -53,7 +53,8 @@ public static class MessagingExtensions
         services.AddMetrics();
 
         services.AddSingleton<MessagingDataSource>();
-        services.AddSingleton(sp => new QueueStatsSampler(Bookkeeping(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new QueueStatsReader(Bookkeeping(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<QueueStatsSampler>();
         services.AddSingleton<MessagingTelemetry>();
         services.AddSingleton(sp => new MessageStore(Bookkeeping(sp)));
         services.AddSingleton<CompletionBatcher>();
