@@ -124,10 +124,15 @@ public static class DeliveryEndpoints
     }
 
     /// <summary>Replays a destination's failed deliveries in chunks, each chunk's state and messages in one transaction.</summary>
-    private static async Task<Ok<DeliveryCountResponse>> ReplayAsync(
+    private static async Task<Results<Ok<DeliveryCountResponse>, ValidationProblem>> ReplayAsync(
         ReplayDeliveriesRequest request, DeliveryDbContext db, IMessageOutbox outbox, AuditTrail audit, TimeProvider time,
         CancellationToken cancellationToken)
     {
+        if (await UnknownDestinationAsync(db, request.DestinationId, cancellationToken) is { } unknown)
+        {
+            return unknown;
+        }
+
         var total = 0;
         while (true)
         {
@@ -175,9 +180,14 @@ public static class DeliveryEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<DeliveryCountResponse>> PurgeAsync(
+    private static async Task<Results<Ok<DeliveryCountResponse>, ValidationProblem>> PurgeAsync(
         PurgeDeliveriesRequest request, DeliveryDbContext db, AuditTrail audit, CancellationToken cancellationToken)
     {
+        if (await UnknownDestinationAsync(db, request.DestinationId, cancellationToken) is { } unknown)
+        {
+            return unknown;
+        }
+
         var failed = db.Set<Delivery>().Where(d => d.Status == DeliveryStatuses.Failed && d.FailedAt < request.FailedBefore);
         failed = request.DestinationId is null ? failed : failed.Where(d => d.DestinationId == request.DestinationId);
         var purged = await failed.ExecuteDeleteAsync(cancellationToken);
@@ -185,6 +195,11 @@ public static class DeliveryEndpoints
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new DeliveryCountResponse(purged));
     }
+
+    private static async Task<ValidationProblem?> UnknownDestinationAsync(DeliveryDbContext db, Guid? destinationId, CancellationToken cancellationToken) =>
+        destinationId is null || await db.Set<Core.Deliveries.Destinations.Destination>().AnyAsync(d => d.Id == destinationId, cancellationToken)
+            ? null
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["destination_id"] = ["This organization has no destination with that id."] });
 
     // A retry by hand gives the delivery a full budget again; its attempts so far stay in its history.
     private static void Requeue(Delivery delivery, DateTimeOffset now)

@@ -70,7 +70,8 @@ internal sealed partial class DeliverySubmission(DeliveryDbContext db, ITenantCo
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["payload"] = [$"The payload must be at most {MaxPayloadBytes / 1024} KiB as JSON."] });
         }
 
-        var deliveries = destinations.Select(d => new Delivery
+        // In destination order, so concurrent duplicates wait on the same first row instead of deadlocking.
+        var deliveries = destinations.OrderBy(d => d.Id).Select(d => new Delivery
         {
             Id = Guid.CreateVersion7(now),
             OrganizationId = organizationId,
@@ -89,6 +90,18 @@ internal sealed partial class DeliverySubmission(DeliveryDbContext db, ITenantCo
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (options.IdempotencyKey is not null)
+            {
+                // Duplicates of one key queue up here; the second finds the first's committed deliveries. Without
+                // it, concurrent multi-row inserts can deadlock on the unique index instead of colliding cleanly.
+                var lockKey = BitConverter.ToInt64(requestId.ToByteArray(), 0);
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({lockKey})", cancellationToken);
+                if (await ExistingAsync(requestId, cancellationToken) is { } committed)
+                {
+                    return TypedResults.Ok(committed);
+                }
+            }
+
             db.AddRange(deliveries);
             await db.SaveChangesAsync(cancellationToken);
             await outbox.EnqueueManyAsync(

@@ -799,6 +799,10 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("event_type");
 
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -856,6 +860,10 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                     b.HasIndex("DestinationId", "EventId")
                         .IsUnique()
                         .HasDatabaseName("ux_deliveries_destination_id_event_id");
+
+                    b.HasIndex("DestinationId", "FailedAt")
+                        .HasDatabaseName("ix_deliveries_destination_id_failed_at")
+                        .HasFilter("failed_at IS NOT NULL");
 
                     b.HasIndex("OrganizationId", "CorrelationId")
                         .HasDatabaseName("ix_deliveries_organization_id_correlation_id");

@@ -86,6 +86,8 @@ public sealed class MalformedRequests(JsonElement document)
         HugeNumbers,
     }
 
+    private const string SampleId = "0193a3c4-5d6e-7f80-9a1b-2c3d4e5f6a7b";
+
     private JsonNode? Sample(JsonElement schema, Values values, int depth = 0)
     {
         schema = Resolve(schema);
@@ -129,7 +131,8 @@ public sealed class MalformedRequests(JsonElement document)
                     Values.NulInStrings => JsonValue.Create("a\u0000b"),
                     Values.BidiOverrideInStrings => JsonValue.Create("invoice\u202Efdp.exe"),
                     Values.HugeStrings => JsonValue.Create(new string('x', 200_000)),
-                    _ when format == "uuid" => JsonValue.Create(Guid.NewGuid().ToString()),
+                    // One id for every sample, so a body with no field of a kind compares equal to the plain one.
+                    _ when format == "uuid" => JsonValue.Create(SampleId),
                     _ when format == "email" => JsonValue.Create("someone@example.com"),
                     _ when format == "date-time" => JsonValue.Create("2026-12-03T10:00:00Z"),
                     _ => JsonValue.Create("x"),

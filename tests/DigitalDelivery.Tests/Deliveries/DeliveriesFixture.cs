@@ -20,11 +20,15 @@ public sealed class DeliveriesFixture(LocalInfrastructure infrastructure) : Iden
 
     public WebhookReceiver Receiver { get; private set; } = null!;
 
-    public override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    private readonly string _rateLimitPrefix = $"ratelimit:{Guid.NewGuid():N}:";
+
+    // Read when the Api starts (the infrastructure is running by then): the Api mails connection tests itself.
+    public override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["RateLimiting:KeyPrefix"] = $"ratelimit:{Guid.NewGuid():N}:",
+        ["RateLimiting:KeyPrefix"] = _rateLimitPrefix,
         ["RateLimiting:WritesPerClient:PermitLimit"] = "100000",
         ["Deliveries:Network:AllowPrivateNetworks"] = "true",
+        ["ConnectionStrings:smtp"] = Infrastructure.Smtp.ConnectionString,
     };
 
     public override async ValueTask InitializeAsync()

@@ -65,6 +65,29 @@ public class IdentityApiFixture(LocalInfrastructure infrastructure) : IAsyncLife
         return new TestTenant(organizationId, clientRowId, clientId, secret);
     }
 
+    /// <summary>Another API client of an existing tenant, holding only <paramref name="scopes"/>.</summary>
+    public async Task<TestTenant> AddClientAsync(Guid organizationId, params string[] scopes)
+    {
+        var secret = api::DigitalDelivery.Api.Clients.ClientSecrets.NewSecret();
+        var clientId = api::DigitalDelivery.Api.Clients.ClientSecrets.NewClientId();
+        var clientRowId = Guid.NewGuid();
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO api_clients (id, organization_id, client_id, name, secret_hash, scopes, created_at)
+            VALUES (@client, @org, @clientId, @clientId, @hash, @scopes, now());
+            """,
+            connection);
+        command.Parameters.AddWithValue("org", organizationId);
+        command.Parameters.AddWithValue("client", clientRowId);
+        command.Parameters.AddWithValue("clientId", clientId);
+        command.Parameters.AddWithValue("hash", new api::DigitalDelivery.Api.Clients.ClientSecrets().Hash(secret));
+        command.Parameters.AddWithValue("scopes", scopes);
+        await command.ExecuteNonQueryAsync();
+        return new TestTenant(organizationId, clientRowId, clientId, secret);
+    }
+
     /// <summary>Runs a query as the owner (a superuser, so past RLS): what the database really holds.</summary>
     public async Task<T?> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
     {

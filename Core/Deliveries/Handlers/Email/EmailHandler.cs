@@ -80,6 +80,11 @@ internal sealed class EmailHandler(SmtpMailSender sender, TimeProvider time) : I
         {
             return DeliveryOutcome.Transient($"the mail relay: {ex.Message}", Stopwatch.GetElapsedTime(started));
         }
+        catch (InvalidOperationException ex) when (string.IsNullOrEmpty(sender.Settings.Host))
+        {
+            // The platform's configuration, not the merchant's: retried until an operator configures the relay.
+            return DeliveryOutcome.Transient(ex.Message, Stopwatch.GetElapsedTime(started));
+        }
     }
 
     private static MimeMessage Compose(EmailConfig config, OutgoingDelivery delivery)

@@ -52,6 +52,12 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                 type: "text",
                 nullable: true);
 
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "failed_at",
+                table: "deliveries",
+                type: "timestamp with time zone",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "idempotency_key",
                 table: "deliveries",
@@ -87,6 +93,12 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                 """);
 
             migrationBuilder.CreateIndex(
+                name: "ix_deliveries_destination_id_failed_at",
+                table: "deliveries",
+                columns: new[] { "destination_id", "failed_at" },
+                filter: "failed_at IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_deliveries_organization_id_correlation_id",
                 table: "deliveries",
                 columns: new[] { "organization_id", "correlation_id" });
@@ -107,6 +119,10 @@ namespace DigitalDelivery.Core.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_deliveries_destination_id_failed_at",
+                table: "deliveries");
+
             migrationBuilder.DropIndex(
                 name: "ix_deliveries_organization_id_correlation_id",
                 table: "deliveries");
@@ -130,6 +146,10 @@ namespace DigitalDelivery.Core.Persistence.Migrations
             migrationBuilder.DropColumn(
                 name: "protected_previous_secret",
                 table: "delivery_destinations");
+
+            migrationBuilder.DropColumn(
+                name: "failed_at",
+                table: "deliveries");
 
             migrationBuilder.DropColumn(
                 name: "idempotency_key",
