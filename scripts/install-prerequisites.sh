@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs what running and testing DigitalDelivery needs on a Debian machine without containers, and only what
 # is missing, so a second call costs a few seconds: Debian packages (PostgreSQL, Redis, ClamAV, ...), the npm
-# tools pinned in package.json (Azurite), and the .NET local tools (.config/dotnet-tools.json).
+# tools pinned in package.json (Azurite, s3rver), and the .NET local tools (.config/dotnet-tools.json).
 #
 # Used by scripts/run.sh and .ci/run. Runs as root (CI and this project's machines) or through sudo.
-# Debian may start its own postgresql/redis-server/clamav services when installing them; nothing here or in
+# Debian may start its own postgresql/redis-server/clamav/ssh services when installing them; nothing here or in
 # run.sh uses those (they listen on the default ports, ours on others), and nothing here stops them.
 set -euo pipefail
 
@@ -23,6 +23,8 @@ DEBIAN_PACKAGES=(
   clamav
   curl           # run.sh's health probes
   python3-aiosmtpd # SMTP sink for customer mail: tests' LocalServers and run.sh (stores messages in a Maildir)
+  openssh-server # sshd for the SFTP destination tests: tests' LocalServers start their own on a free port
+  openssh-sftp-server # its SFTP subsystem (Debian packages it separately)
 )
 
 package_is_installed() {
@@ -56,11 +58,11 @@ install_debian_packages() {
 install_npm_tools() {
   local installed_lock="${DD_REPO_ROOT}/node_modules/.package-lock.json"
   if [[ -f "${installed_lock}" && ! "${DD_REPO_ROOT}/package-lock.json" -nt "${installed_lock}" \
-    && -x "${DD_REPO_ROOT}/node_modules/.bin/azurite-blob" ]]; then
+    && -x "${DD_REPO_ROOT}/node_modules/.bin/azurite-blob" && -x "${DD_REPO_ROOT}/node_modules/.bin/s3rver" ]]; then
     log "npm tools: up to date with package-lock.json"
     return
   fi
-  log "npm tools: npm ci (azurite, pinned in package.json)"
+  log "npm tools: npm ci (azurite, s3rver, pinned in package.json)"
   (cd "${DD_REPO_ROOT}" && npm ci --no-audit --no-fund --loglevel=error)
 }
 

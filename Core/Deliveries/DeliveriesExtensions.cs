@@ -1,6 +1,7 @@
 using DigitalDelivery.Core.Deliveries.Handlers;
 using DigitalDelivery.Core.Deliveries.Handlers.Email;
 using DigitalDelivery.Core.Deliveries.Handlers.Network;
+using DigitalDelivery.Core.Deliveries.Handlers.Sftp;
 using DigitalDelivery.Core.Deliveries.Handlers.Storage;
 using DigitalDelivery.Core.Deliveries.Handlers.Webhook;
 using DigitalDelivery.Core.Deliveries.Messaging;
@@ -34,9 +35,11 @@ public static class DeliveriesExtensions
         builder.Services.AddSingleton<OutboundConnector>();
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddSingleton<AzureBlobWriter>();
+        builder.Services.AddSingleton<S3ObjectWriter>();
         builder.Services.AddSingleton<IDestinationHandler, WebhookHandler>();
         builder.Services.AddSingleton<IDestinationHandler, EmailHandler>();
         builder.Services.AddSingleton<IDestinationHandler, StorageHandler>();
+        builder.Services.AddSingleton<IDestinationHandler, SftpHandler>();
         builder.Services.AddSingleton<DestinationHandlers>();
         return builder;
     }

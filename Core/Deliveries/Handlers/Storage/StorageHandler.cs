@@ -1,12 +1,14 @@
+using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace DigitalDelivery.Core.Deliveries.Handlers.Storage;
 
 /// <summary>
 /// Storage destinations: each delivery's payload written as one object named from the path template (a retry
-/// overwrites its own object). The test writes a probe object and deletes it.
+/// overwrites its own object), to Azure Blob or S3 as the provider says. The test writes a probe object and deletes it.
 /// </summary>
-internal sealed class StorageHandler(AzureBlobWriter azure, TimeProvider time) : IDestinationHandler
+internal sealed partial class StorageHandler(AzureBlobWriter azure, S3ObjectWriter s3, TimeProvider time) : IDestinationHandler
 {
     public string Type => Destinations.DestinationTypes.Storage;
 
@@ -25,8 +27,11 @@ internal sealed class StorageHandler(AzureBlobWriter azure, TimeProvider time) :
             case StorageConfig.AzureBlob:
                 ValidateAzure(parsed, secret, errors);
                 break;
+            case StorageConfig.S3:
+                ValidateS3(parsed, secret, errors);
+                break;
             default:
-                errors["config.provider"] = [$"config.provider must be {StorageConfig.AzureBlob}."];
+                errors["config.provider"] = [$"config.provider must be {StorageConfig.AzureBlob} or {StorageConfig.S3}."];
                 break;
         }
 
@@ -41,13 +46,19 @@ internal sealed class StorageHandler(AzureBlobWriter azure, TimeProvider time) :
     public Task<DeliveryOutcome> DeliverAsync(DestinationTarget target, OutgoingDelivery delivery, CancellationToken cancellationToken)
     {
         var config = target.ConfigAs<StorageConfig>();
-        return azure.WriteAsync(config, target.Secret!, ObjectNames.Render(config.PathTemplate, delivery), BinaryData.FromString(delivery.Payload), cancellationToken);
+        var name = ObjectNames.Render(config.PathTemplate, delivery);
+        return config.Provider == StorageConfig.S3
+            ? s3.WriteAsync(config, target.Secret!, name, delivery.Payload, cancellationToken)
+            : azure.WriteAsync(config, target.Secret!, name, BinaryData.FromString(delivery.Payload), cancellationToken);
     }
 
     public Task<DeliveryOutcome> TestAsync(DestinationTarget target, CancellationToken cancellationToken)
     {
+        var config = target.ConfigAs<StorageConfig>();
         var probe = ObjectNames.Probe(OutgoingDelivery.Test(target.Destination.Id, time.GetUtcNow()));
-        return azure.ProbeAsync(target.ConfigAs<StorageConfig>(), target.Secret!, probe, cancellationToken);
+        return config.Provider == StorageConfig.S3
+            ? s3.ProbeAsync(config, target.Secret!, probe, cancellationToken)
+            : azure.ProbeAsync(config, target.Secret!, probe, cancellationToken);
     }
 
     private static void ValidateAzure(StorageConfig config, string? secret, IDictionary<string, string[]> errors)
@@ -75,14 +86,66 @@ internal sealed class StorageHandler(AzureBlobWriter azure, TimeProvider time) :
             errors["secret"] = ["secret must be the storage account's key (base64)."];
         }
 
-        foreach (var field in new[] { ("bucket", config.Bucket), ("region", config.Region), ("access_key_id", config.AccessKeyId), ("endpoint", config.Endpoint) })
+        RefuseOthers(errors, StorageConfig.S3, StorageConfig.AzureBlob,
+            ("bucket", config.Bucket), ("region", config.Region), ("access_key_id", config.AccessKeyId), ("endpoint", config.Endpoint),
+            ("force_path_style", config.ForcePathStyle));
+    }
+
+    private static void ValidateS3(StorageConfig config, string? secret, IDictionary<string, string[]> errors)
+    {
+        // S3's general purpose bucket rules: 3-63 characters, lower-case letters, digits, dots and hyphens, starting
+        // and ending with a letter or digit, no adjacent dots, not shaped like an IP address.
+        if (config.Bucket is not { Length: >= 3 and <= 63 } bucket || !BucketName().IsMatch(bucket) || bucket.Contains("..", StringComparison.Ordinal)
+            || IPAddress.TryParse(bucket, out _) || bucket.StartsWith("xn--", StringComparison.Ordinal) || bucket.EndsWith("-s3alias", StringComparison.Ordinal))
         {
-            if (field.Item2 is not null)
+            errors["config.bucket"] = ["config.bucket must be an S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit."];
+        }
+
+        if (config.Endpoint is null && (config.Region is null || !AwsRegion().IsMatch(config.Region)))
+        {
+            errors["config.region"] = ["config.region must be the bucket's AWS region, e.g. eu-central-1 (it may be left out only with an endpoint)."];
+        }
+        else if (config.Region is { } region && (region.Length is 0 or > 64 || region.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))))
+        {
+            errors["config.region"] = ["config.region must be a region name without spaces, e.g. us-east-1."];
+        }
+
+        if (config.Endpoint is not null && (!Uri.TryCreate(config.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("https" or "http")
+            || !string.IsNullOrEmpty(endpoint.UserInfo) || !string.IsNullOrEmpty(endpoint.Query) || !string.IsNullOrEmpty(endpoint.Fragment)))
+        {
+            errors["config.endpoint"] = ["config.endpoint must be the S3-compatible service's absolute http or https URL, without credentials or a query."];
+        }
+
+        if (config.AccessKeyId is not { Length: >= 3 and <= 128 } accessKey || accessKey.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+        {
+            errors["config.access_key_id"] = ["config.access_key_id must be the access key's id (3 to 128 characters without spaces)."];
+        }
+
+        if (secret is not null && (secret.Length is 0 or > 256 || secret.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))))
+        {
+            errors["secret"] = ["secret must be the secret access key (at most 256 characters without spaces)."];
+        }
+
+        RefuseOthers(errors, StorageConfig.AzureBlob, StorageConfig.S3,
+            ("account_url", config.AccountUrl), ("account_name", config.AccountName), ("container", config.Container));
+    }
+
+    private static void RefuseOthers(IDictionary<string, string[]> errors, string owner, string provider, params (string Field, object? Value)[] fields)
+    {
+        foreach (var (field, value) in fields)
+        {
+            if (value is not null)
             {
-                errors[$"config.{field.Item1}"] = [$"config.{field.Item1} belongs to s3 storage, not {StorageConfig.AzureBlob}."];
+                errors[$"config.{field}"] = [$"config.{field} belongs to {owner} storage, not {provider}."];
             }
         }
     }
 
     private static bool IsBase64(string value) => Convert.TryFromBase64String(value, new byte[value.Length], out _);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9.-]*[a-z0-9]$")]
+    private static partial Regex BucketName();
+
+    [GeneratedRegex("^[a-z]{2}(-[a-z0-9]+)+$")]
+    private static partial Regex AwsRegion();
 }
