@@ -3,6 +3,7 @@ using DigitalDelivery.Core.Catalog.Downloads;
 using DigitalDelivery.Core.Catalog.Files;
 using DigitalDelivery.Core.Catalog.Files.Messaging;
 using DigitalDelivery.Core.Catalog.LicenseKeys;
+using DigitalDelivery.Core.Deliveries;
 using DigitalDelivery.Core.Messaging;
 using DigitalDelivery.Core.Notices;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +34,8 @@ public static class CatalogServiceExtensions
         builder.Services.AddScoped<LicenseKeyAssigner>();
         builder.Services.AddScoped<ServableFiles>();
         builder.AddMessaging(messaging => messaging.AddCatalogMessages());
+        // Scan verdicts and low stock are merchant events as well as notices.
+        builder.AddMerchantEvents();
         return builder;
     }
 

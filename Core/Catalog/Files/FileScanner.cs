@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs.Models;
 using DigitalDelivery.Core.Audit;
+using DigitalDelivery.Core.Deliveries;
 using DigitalDelivery.Core.Notices;
 using DigitalDelivery.Core.Persistence;
 using DigitalDelivery.Core.Scanning;
@@ -22,6 +23,7 @@ public sealed partial class FileScanner(
     CatalogFileStorage storage,
     ClamAvClient clamAv,
     TenantNotices notices,
+    MerchantEvents events,
     TimeProvider time,
     ILogger<FileScanner> logger)
 {
@@ -106,7 +108,16 @@ public sealed partial class FileScanner(
             Summary = detail is null ? $"status={status}" : $"status={status}; detail={file.ScanDetail}",
             OccurredAt = now,
         });
+        // The verdict, its notice and (for a file that cannot be served) the merchant event commit together.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        if (status is FileStatuses.Infected or FileStatuses.ScanFailed)
+        {
+            await events.PublishAsync(file.OrganizationId, status == FileStatuses.Infected ? MerchantEventTypes.FileInfected : MerchantEventTypes.FileScanFailed,
+                file.Id.ToString(), new FileScanEventData(file.Id, file.FileName, status, file.ScanDetail, now), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         LogVerdict(logger, file.Id, status);
         return status;
     }

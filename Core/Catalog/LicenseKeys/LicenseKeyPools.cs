@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using DigitalDelivery.Core.Deliveries;
 using DigitalDelivery.Core.Notices;
 using DigitalDelivery.Core.Persistence;
 using DigitalDelivery.Core.Tenancy;
@@ -11,7 +12,8 @@ namespace DigitalDelivery.Core.Catalog.LicenseKeys;
 /// low-stock rule. Imports into one pool are serialised by a row lock on the pool, so two concurrent imports
 /// cannot both add the same key.
 /// </summary>
-public sealed class LicenseKeyPools(DeliveryDbContext db, ITenantContext tenant, LicenseKeyCodec codec, TenantNotices notices, TimeProvider time)
+public sealed class LicenseKeyPools(
+    DeliveryDbContext db, ITenantContext tenant, LicenseKeyCodec codec, TenantNotices notices, MerchantEvents events, TimeProvider time)
 {
     public Task<LicenseKeyPool?> FindAsync(Guid productId, CancellationToken cancellationToken) =>
         db.Set<LicenseKeyPool>().SingleOrDefaultAsync(p => p.ProductId == productId, cancellationToken);
@@ -94,7 +96,8 @@ public sealed class LicenseKeyPools(DeliveryDbContext db, ITenantContext tenant,
     /// </summary>
     public async Task EvaluateLowStockAsync(LicenseKeyPool pool, LicenseKeyCounts counts, CancellationToken cancellationToken)
     {
-        if (counts.LowStock && pool.LowStockNotifiedAt is null)
+        var raise = counts.LowStock && pool.LowStockNotifiedAt is null;
+        if (raise)
         {
             pool.LowStockNotifiedAt = time.GetUtcNow();
             notices.Raise(NoticeKinds.LicenseKeysLow, NoticeSeverities.Warning,
@@ -106,6 +109,22 @@ public sealed class LicenseKeyPools(DeliveryDbContext db, ITenantContext tenant,
             pool.LowStockNotifiedAt = null;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        // The mark, the notice and the merchant event commit together: in the caller's transaction when there is one.
+        var own = raise && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await using (own)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            if (raise)
+            {
+                await events.PublishAsync(pool.OrganizationId, MerchantEventTypes.LicenseKeysLowStock,
+                    $"{pool.ProductId:N}:{pool.LowStockNotifiedAt!.Value.ToUnixTimeMilliseconds()}",
+                    new LicenseKeysLowStockData(pool.ProductId, counts.Available, pool.LowStockThreshold!.Value), cancellationToken);
+            }
+
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+        }
     }
 }

@@ -70,11 +70,13 @@ public sealed class LicenseKeyTests(CatalogApiFixture fixture) : IClassFixture<C
 
         Assert.Equal((1, 2, true), (body.GetProperty("available").GetInt32(), body.GetProperty("assigned").GetInt32(), body.GetProperty("low_stock").GetBoolean()));
         Assert.Equal(1L, await NoticeCountAsync(tenant.OrganizationId));
+        Assert.Equal(1L, await LowStockEventCountAsync(tenant.OrganizationId));
         using var restock = await PostTextAsync(http, product, "K-00004\nK-00005\n", "text/plain");
         await ExpectAsync(restock, HttpStatusCode.OK);
         await AssignAsync(tenant.OrganizationId, product, "order-3");
         await AssignAsync(tenant.OrganizationId, product, "order-4");
         Assert.Equal(2L, await NoticeCountAsync(tenant.OrganizationId));
+        Assert.Equal(2L, await LowStockEventCountAsync(tenant.OrganizationId));
     }
 
     [Fact]
@@ -135,6 +137,11 @@ public sealed class LicenseKeyTests(CatalogApiFixture fixture) : IClassFixture<C
 
     private Task<long> NoticeCountAsync(Guid organizationId) => fixture.ScalarAsync<long>(
         "SELECT count(*) FROM tenant_notices WHERE organization_id = @o AND kind = 'license_keys.low_stock'", ("o", organizationId));
+
+    /// <summary>license_keys.low_stock merchant events in the outbox (no DeliveryWorker consumes them here).</summary>
+    private Task<long> LowStockEventCountAsync(Guid organizationId) => fixture.ScalarAsync<long>(
+        "SELECT count(*) FROM messaging_messages WHERE payload->>'type' = 'license_keys.low_stock' AND payload->>'organizationId' = @o",
+        ("o", organizationId.ToString()));
 
     private static Task<HttpResponseMessage> PostTextAsync(HttpClient http, Guid product, string text, string contentType) =>
         http.PostAsync(new Uri($"/api/v1/products/{product}/license-keys/import", UriKind.Relative), new StringContent(text, Encoding.UTF8, contentType), Ct);

@@ -64,6 +64,10 @@ public sealed class ScanningTests(CatalogApiFixture fixture) : IClassFixture<Cat
             (notice.GetProperty("kind").GetString(), notice.GetProperty("severity").GetString(), notice.GetProperty("subject_id").GetString()));
         Assert.Equal("file.quarantined", await fixture.ScalarAsync<string>(
             "SELECT action FROM audit_log WHERE entity_id = @id AND actor_type = 'system'", ("id", eicar.ToString())));
+        // And the merchant's destinations hear of it: a file.infected event in the outbox, committed with the verdict.
+        Assert.Equal(eicar.ToString(), await fixture.ScalarAsync<string>(
+            "SELECT (payload->>'data')::jsonb->>'file_id' FROM messaging_messages WHERE payload->>'type' = 'file.infected' AND payload->>'organizationId' = @o",
+            ("o", tenant.OrganizationId.ToString())));
     }
 
     [Fact]
