@@ -74,6 +74,7 @@ builder.AddProject<Projects.DeliveryWorker>("deliveryworker")
     .WithReference(smtp).WaitFor(smtp)
     .WithReference(api)
     .WithEnvironment("CustomerPortal__BaseUrl", web.GetEndpoint("http"))
+    .WithEnvironment("Deliveries__Links__BaseUrl", api.GetEndpoint("http"))
     .WithEnvironment("Deliveries__Network__AllowPrivateNetworks", destinationsMayReachPrivateNetworks)
     .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health");

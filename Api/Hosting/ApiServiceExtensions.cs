@@ -80,6 +80,7 @@ public static class ApiServiceExtensions
         app.MapOperationsEndpoints();
         app.MapDestinationEndpoints();
         app.MapDeliveryEndpoints();
+        app.MapDeliveryLinkEndpoints();
         app.MapAuditLogEndpoints();
         app.MapPaymentSandbox();
         app.MapPaymentWebhooks();

@@ -1,9 +1,11 @@
 using DigitalDelivery.Core.Deliveries.Handlers;
+using DigitalDelivery.Core.Deliveries.Handlers.Download;
 using DigitalDelivery.Core.Deliveries.Handlers.Email;
 using DigitalDelivery.Core.Deliveries.Handlers.Network;
 using DigitalDelivery.Core.Deliveries.Handlers.Sftp;
 using DigitalDelivery.Core.Deliveries.Handlers.Storage;
 using DigitalDelivery.Core.Deliveries.Handlers.Webhook;
+using DigitalDelivery.Core.Deliveries.Links;
 using DigitalDelivery.Core.Deliveries.Messaging;
 using DigitalDelivery.Core.Mail;
 using DigitalDelivery.Core.Messaging;
@@ -40,6 +42,9 @@ public static class DeliveriesExtensions
         builder.Services.AddSingleton<IDestinationHandler, EmailHandler>();
         builder.Services.AddSingleton<IDestinationHandler, StorageHandler>();
         builder.Services.AddSingleton<IDestinationHandler, SftpHandler>();
+        builder.Services.AddOptions<DeliveryLinkOptions>().BindConfiguration(DeliveryLinkOptions.SectionName);
+        builder.Services.AddSingleton<DeliveryLinkTokens>();
+        builder.Services.AddSingleton<IDestinationHandler, DownloadHandler>();
         builder.Services.AddSingleton<DestinationHandlers>();
         return builder;
     }

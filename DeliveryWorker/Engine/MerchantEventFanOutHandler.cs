@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DigitalDelivery.Core.Catalog.Delivery;
 using DigitalDelivery.Core.Deliveries.Destinations;
 using DigitalDelivery.Core.Deliveries.Messaging;
 using DigitalDelivery.Core.Deliveries.Requests;
@@ -11,7 +12,8 @@ using Microsoft.EntityFrameworkCore;
 namespace DigitalDelivery.DeliveryWorker.Engine;
 
 /// <summary>
-/// Fans a merchant event out: one delivery per enabled destination subscribed to its type, each with its first
+/// Fans a merchant event out: one delivery per enabled destination subscribed to its type or named by the event
+/// (a product's delivery configuration), each with its first
 /// attempt enqueued, in the transaction that completes the event's message. Exactly once: a crash before the commit
 /// leaves the message to run again and nothing behind; (destination, event) is unique besides.
 /// </summary>
@@ -23,8 +25,9 @@ internal sealed class MerchantEventFanOutHandler(TenantContext tenant, IMessageO
         tenant.SetOrganization(message.OrganizationId);
         var destinations = await db.Set<Destination>().AsNoTracking().Where(d => d.Enabled).ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
+        var named = message.Destinations ?? [];
         var deliveries = destinations
-            .Where(d => EventPatterns.MatchesAny(d.Events, message.Type))
+            .Where(d => EventPatterns.MatchesAny(d.Events, message.Type) || named.Any(n => DeliveryDestinations.Selects(n, d.Type, d.Name)))
             .Select(d => new Delivery
             {
                 Id = Guid.CreateVersion7(now),

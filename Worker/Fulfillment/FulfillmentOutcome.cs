@@ -1,3 +1,4 @@
 namespace DigitalDelivery.Worker.Fulfillment;
 
-internal sealed record FulfillmentOutcome(int EntitlementsGranted, int KeysAssigned);
+/// <summary>What fulfilling an order did, and where its products' delivery configuration says to announce it.</summary>
+internal sealed record FulfillmentOutcome(int EntitlementsGranted, int KeysAssigned, IReadOnlyList<string> Destinations);

@@ -39,11 +39,12 @@ internal sealed class OrderFulfillment(
             assigned += await AssignKeysAsync(line, cancellationToken);
         }
 
+        var destinations = await DestinationsAsync(order, cancellationToken);
         await outbox.EnqueueAsync(
-            new OrderAccessDeliveryRequested(order.OrganizationId, order.Id, await DestinationsAsync(order, cancellationToken)),
+            new OrderAccessDeliveryRequested(order.OrganizationId, order.Id, destinations),
             new EnqueueOptions { DedupeKey = $"order-access:{order.Id}" },
             cancellationToken);
-        return new FulfillmentOutcome(granted.Count, assigned);
+        return new FulfillmentOutcome(granted.Count, assigned, destinations);
     }
 
     private async Task<int> AssignKeysAsync(OrderLine line, CancellationToken cancellationToken)

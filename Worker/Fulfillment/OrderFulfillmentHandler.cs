@@ -108,10 +108,12 @@ internal sealed partial class OrderFulfillmentHandler(
             now));
         await db.SaveChangesAsync(cancellationToken);
 
-        // In this transaction: the merchant hears of the fulfillment exactly when it commits.
+        // In this transaction: the merchant hears of the fulfillment exactly when it commits, at the destinations
+        // subscribed to it and at those its products' delivery configuration names (the customer's email is not one).
         await events.PublishAsync(order.OrganizationId, MerchantEventTypes.OrderFulfilled, order.Id.ToString("N"), new OrderFulfilledData(
             order.Id, OrderNumbers.Of(order.Id), order.CustomerEmail, order.CustomerName, order.TotalMinor, order.Currency,
-            outcome.EntitlementsGranted, outcome.KeysAssigned, now), cancellationToken);
+            outcome.EntitlementsGranted, outcome.KeysAssigned, now), cancellationToken,
+            [.. outcome.Destinations.Where(d => d != Core.Catalog.Delivery.DeliveryDestinations.Email)]);
         await transaction.CommitAsync(cancellationToken);
         LogFulfilled(orderId, outcome.EntitlementsGranted, outcome.KeysAssigned);
     }

@@ -179,7 +179,7 @@ public static class DeliveryConfigEndpoints
         {
             v.Require(destinations.Length <= DeliveryDestinations.MaxCount, "destinations", $"At most {DeliveryDestinations.MaxCount} destinations.");
             v.Require(destinations.All(DeliveryDestinations.IsValid), "destinations",
-                "Each destination is 'email', 'webhook' or 'webhook:<endpoint name>'.");
+                "Each destination is 'email' (the customer's access mail), a destination type (webhook, storage, sftp, download: all of that type) or a type and a destination's name, such as 'webhook:erp' or 'email:accounting'.");
         }
 
         v.Require(request.Retry?.MaxAttempts is null or (>= 1 and <= 50), "retry.max_attempts", "retry.max_attempts must be 1 to 50.");

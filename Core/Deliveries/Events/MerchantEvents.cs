@@ -13,10 +13,13 @@ public sealed class MerchantEvents(IMessageOutbox outbox, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public Task<bool> PublishAsync<TData>(Guid organizationId, string type, string subject, TData data, CancellationToken cancellationToken)
+    /// <param name="destinations">Destinations named for this event beyond its subscribers (see <see cref="MerchantEventRaised"/>).</param>
+    public Task<bool> PublishAsync<TData>(
+        Guid organizationId, string type, string subject, TData data, CancellationToken cancellationToken, IReadOnlyList<string>? destinations = null)
     {
         var now = time.GetUtcNow();
-        var message = new MerchantEventRaised(organizationId, Guid.CreateVersion7(now), type, now, JsonSerializer.Serialize(data, Json));
+        var message = new MerchantEventRaised(
+            organizationId, Guid.CreateVersion7(now), type, now, JsonSerializer.Serialize(data, Json), destinations is { Count: > 0 } ? destinations : null);
         return outbox.EnqueueAsync(message, new EnqueueOptions { DedupeKey = $"event:{type}:{subject}" }, cancellationToken);
     }
 }

@@ -39,6 +39,9 @@ public sealed class Delivery : ITenantOwned
 
     /// <summary>Where the delivered payload landed: an object name, a remote path, a message id, a link.</summary>
     public string? Result { get; set; }
+
+    /// <summary>Downloads through a download destination's link, counted atomically against the link's limit.</summary>
+    public int DownloadCount { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? DeliveredAt { get; set; }
 

@@ -30,6 +30,7 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         builder.Property(d => d.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(200);
         builder.Property(d => d.Tags).HasColumnName("tags");
         builder.Property(d => d.Result).HasColumnName("result").HasMaxLength(2048);
+        builder.Property(d => d.DownloadCount).HasColumnName("download_count");
         builder.HasIndex(d => new { d.DestinationId, d.EventId }).IsUnique().HasDatabaseName("ux_deliveries_destination_id_event_id");
         builder.HasIndex(d => new { d.OrganizationId, d.CreatedAt }).HasDatabaseName("ix_deliveries_organization_id_created_at");
         builder.HasIndex(d => new { d.OrganizationId, d.IdempotencyKey }).HasFilter("idempotency_key IS NOT NULL")

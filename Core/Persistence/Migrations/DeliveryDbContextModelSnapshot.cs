@@ -758,6 +758,52 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                     b.ToTable("delivery_destinations", (string)null);
                 });
 
+            modelBuilder.Entity("DigitalDelivery.Core.Deliveries.Links.DeliveryLinkDownload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Counted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("counted");
+
+                    b.Property<Guid>("DeliveryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<string>("IpAddress")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ip_address");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("user_agent");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveryId", "OccurredAt")
+                        .HasDatabaseName("ix_delivery_link_downloads_delivery_id_occurred_at");
+
+                    b.ToTable("delivery_link_downloads", (string)null);
+                });
+
             modelBuilder.Entity("DigitalDelivery.Core.Deliveries.Requests.Delivery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -788,6 +834,10 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                     b.Property<Guid>("DestinationId")
                         .HasColumnType("uuid")
                         .HasColumnName("destination_id");
+
+                    b.Property<int>("DownloadCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("download_count");
 
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid")

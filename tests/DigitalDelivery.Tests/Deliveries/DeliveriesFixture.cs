@@ -38,6 +38,8 @@ public sealed class DeliveriesFixture(LocalInfrastructure infrastructure) : Iden
         _deliveryWorker = new ServiceFactory<deliveryworker::Program>(new Dictionary<string, string?>(AppHostSettings.For(Infrastructure, ConnectionString))
         {
             ["ConnectionStrings:smtp"] = Infrastructure.Smtp.ConnectionString,
+            // Links point at the Api under test; tests request their path from its in-process client.
+            ["Deliveries:Links:BaseUrl"] = "http://localhost",
             ["Deliveries:Retry:BaseDelay"] = "00:00:00.050",
             ["Deliveries:Retry:MaxDelay"] = "00:00:00.200",
             ["Deliveries:Breaker:FailureThreshold"] = BreakerThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DigitalDelivery.Core.Persistence.Migrations
 {
     [DbContext(typeof(DeliveryDbContext))]
-    [Migration("20261204024145_DestinationTypesAndRequests")]
+    [Migration("20261204032019_DestinationTypesAndRequests")]
     partial class DestinationTypesAndRequests
     {
         /// <inheritdoc />
@@ -761,6 +761,52 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                     b.ToTable("delivery_destinations", (string)null);
                 });
 
+            modelBuilder.Entity("DigitalDelivery.Core.Deliveries.Links.DeliveryLinkDownload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Counted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("counted");
+
+                    b.Property<Guid>("DeliveryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<string>("IpAddress")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ip_address");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("user_agent");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveryId", "OccurredAt")
+                        .HasDatabaseName("ix_delivery_link_downloads_delivery_id_occurred_at");
+
+                    b.ToTable("delivery_link_downloads", (string)null);
+                });
+
             modelBuilder.Entity("DigitalDelivery.Core.Deliveries.Requests.Delivery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -791,6 +837,10 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                     b.Property<Guid>("DestinationId")
                         .HasColumnType("uuid")
                         .HasColumnName("destination_id");
+
+                    b.Property<int>("DownloadCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("download_count");
 
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid")

@@ -1,4 +1,5 @@
 ﻿using System;
+using DigitalDelivery.Core.Tenancy;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -52,6 +53,13 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                 type: "text",
                 nullable: true);
 
+            migrationBuilder.AddColumn<int>(
+                name: "download_count",
+                table: "deliveries",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "failed_at",
                 table: "deliveries",
@@ -86,11 +94,31 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                 nullable: false,
                 defaultValue: new string[0]);
 
+            migrationBuilder.CreateTable(
+                name: "delivery_link_downloads",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    delivery_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ip_address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    user_agent = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    status_code = table.Column<int>(type: "integer", nullable: false),
+                    counted = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_delivery_link_downloads", x => x.id);
+                });
+
             // The defaults only fill the rows that exist; new rows always carry their values, as the model says.
             migrationBuilder.Sql("""
                 ALTER TABLE delivery_destinations ALTER COLUMN config DROP DEFAULT, ALTER COLUMN half_open_successes DROP DEFAULT;
-                ALTER TABLE deliveries ALTER COLUMN priority DROP DEFAULT, ALTER COLUMN tags DROP DEFAULT;
+                ALTER TABLE deliveries ALTER COLUMN priority DROP DEFAULT, ALTER COLUMN tags DROP DEFAULT, ALTER COLUMN download_count DROP DEFAULT;
                 """);
+
+            migrationBuilder.EnableTenantRowLevelSecurity("delivery_link_downloads");
 
             migrationBuilder.CreateIndex(
                 name: "ix_deliveries_destination_id_failed_at",
@@ -114,11 +142,19 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                 table: "deliveries",
                 column: "tags")
                 .Annotation("Npgsql:IndexMethod", "gin");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_delivery_link_downloads_delivery_id_occurred_at",
+                table: "delivery_link_downloads",
+                columns: new[] { "delivery_id", "occurred_at" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "delivery_link_downloads");
+
             migrationBuilder.DropIndex(
                 name: "ix_deliveries_destination_id_failed_at",
                 table: "deliveries");
@@ -146,6 +182,10 @@ namespace DigitalDelivery.Core.Persistence.Migrations
             migrationBuilder.DropColumn(
                 name: "protected_previous_secret",
                 table: "delivery_destinations");
+
+            migrationBuilder.DropColumn(
+                name: "download_count",
+                table: "deliveries");
 
             migrationBuilder.DropColumn(
                 name: "failed_at",
