@@ -1,3 +1,4 @@
+using DigitalDelivery.Bench.Deliveries;
 using DigitalDelivery.Bench.Downloads;
 using DigitalDelivery.Bench.Queue;
 
@@ -6,6 +7,7 @@ return args.FirstOrDefault() switch
 {
     "queue" => await QueueBenchmark.RunAsync(args[1..]),
     "downloads" => await DownloadsBenchmark.RunAsync(args[1..]),
+    "deliveries" => await DeliveriesBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -26,6 +28,17 @@ static int Usage()
                   --clients N                         concurrent redirect clients, each with its own link (default 64)
                   --mb N                              size of the streamed file in MB (default 256)
                   --runs N                            streamed and direct downloads each, alternating (default 3)
+
+          deliveries  webhook deliveries/s from publish to a local receiver through DeliveryWorker's engine, p50/p99
+                  --connection "<connection string>"  use this database instead of starting a durable PostgreSQL
+                  --events N                          events to one destination per run (default 5000)
+                  --fanout-events N                   events to the fan-out destinations per run (default 100)
+                  --destinations N                    destinations of the fan-out phase (default 100)
+                  --producers N                       concurrent producers publishing the backlogs (default 16)
+                  --seconds N                         length of the half-rate latency phase (default 5)
+                  --noop-messages N                   messages of the queue's no-op baseline per run (default 50000)
+                  --runs N                            runs of each phase, median reported (default 3)
+                  --max-auto-prepare N                Npgsql Max Auto Prepare on DeliveryWorker's connections (default 0: off, as deployed)
         """);
     return 2;
 }

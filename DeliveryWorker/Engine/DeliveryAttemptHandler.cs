@@ -82,6 +82,7 @@ internal sealed partial class DeliveryAttemptHandler(
     {
         var engine = options.Value;
         var now = time.GetUtcNow();
+        DisableSavepoints();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var delivery = await db.Set<Delivery>().SingleAsync(d => d.Id == deliveryId, cancellationToken);
         if (delivery.Status != DeliveryStatuses.Pending)
@@ -145,10 +146,16 @@ internal sealed partial class DeliveryAttemptHandler(
 
     // Each is one statement, so concurrent deliveries to the destination count every outcome. A breaker whose open
     // period has passed is half-open: successes count towards closing it, a failure opens it again.
+    // A success on a closed breaker with nothing counted changes nothing, so that row is not updated at all: an update
+    // would hold the destination's row lock until this transaction's durable commit, queueing every concurrent
+    // attempt to the destination behind it (one commit at a time per destination; the deliveries benchmark measured
+    // 40-100 deliveries/s to one destination with it, two thirds of the attempts waiting on that lock).
     private Task<int> RecordSuccessAsync(Guid destinationId, CircuitBreakerPolicy breaker, CancellationToken cancellationToken)
     {
         var needed = breaker.HalfOpenSuccesses;
-        return db.Set<Destination>().Where(d => d.Id == destinationId).ExecuteUpdateAsync(s => s
+        return db.Set<Destination>()
+            .Where(d => d.Id == destinationId && (d.BreakerOpenUntil != null || d.ConsecutiveFailures != 0 || d.HalfOpenSuccesses != 0))
+            .ExecuteUpdateAsync(s => s
             .SetProperty(d => d.ConsecutiveFailures, d => d.BreakerOpenUntil == null || d.HalfOpenSuccesses + 1 >= needed ? 0 : d.ConsecutiveFailures)
             .SetProperty(d => d.BreakerOpenUntil, d => d.BreakerOpenUntil == null || d.HalfOpenSuccesses + 1 >= needed ? null : d.BreakerOpenUntil)
             .SetProperty(d => d.HalfOpenSuccesses, d => d.BreakerOpenUntil == null || d.HalfOpenSuccesses + 1 >= needed ? 0 : d.HalfOpenSuccesses + 1),
@@ -171,6 +178,7 @@ internal sealed partial class DeliveryAttemptHandler(
 
     private async Task FinishAsync(Guid deliveryId, Action<Delivery> change, CancellationToken cancellationToken, DateTimeOffset? next = null)
     {
+        DisableSavepoints();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var delivery = await db.Set<Delivery>().SingleAsync(d => d.Id == deliveryId, cancellationToken);
         change(delivery);
@@ -182,6 +190,10 @@ internal sealed partial class DeliveryAttemptHandler(
 
         await transaction.CommitAsync(cancellationToken);
     }
+
+    // SaveChanges inside our transaction would wrap itself in a savepoint (two more round trips per attempt) so a
+    // failed save could be rolled back alone; here any failure abandons the whole transaction, so none is needed.
+    private void DisableSavepoints() => db.Database.AutoSavepointsEnabled = false;
 
     private Task<bool> EnqueueAttemptAsync(Delivery delivery, DateTimeOffset due, CancellationToken cancellationToken) =>
         outbox.EnqueueAsync(

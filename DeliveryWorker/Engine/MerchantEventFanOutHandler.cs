@@ -47,6 +47,9 @@ internal sealed class MerchantEventFanOutHandler(TenantContext tenant, IMessageO
         }
 
         db.AddRange(deliveries);
+        // The invoker's transaction is rolled back whole if anything here fails, so SaveChanges needs no savepoint
+        // of its own (two round trips fewer per event).
+        db.Database.AutoSavepointsEnabled = false;
         await db.SaveChangesAsync(cancellationToken);
         await outbox.EnqueueManyAsync(
             deliveries.Select(d => new DeliveryAttemptDue(d.OrganizationId, d.Id)),

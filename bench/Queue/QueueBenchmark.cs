@@ -123,6 +123,28 @@ internal static class QueueBenchmark
             $"{transactionalCount:N0} queued, no-op handler, one commit per message, concurrency 32; {transactionalCpu}");
     }
 
+    /// <summary>
+    /// Phase (c)'s at-least-once no-op drain on its own, for other benchmarks' baselines in the same run: the queue's
+    /// ceiling for any handler. Uses its own producer host; the queue table must hold no other messages meanwhile.
+    /// </summary>
+    public static async Task<(double Rate, string Cpu)> NoOpRateAsync(BenchDatabase database, int count)
+    {
+        var probe = new BenchProbe();
+        var producer = await BenchHost.StartAsync(database.ConnectionString, probe);
+        try
+        {
+            await PreloadAsync(producer, count, 8, _ => new BenchMessage(0));
+        }
+        finally
+        {
+            await BenchHost.StopAsync(producer);
+        }
+
+        return await DrainAsync(database, probe, count, m => m
+            .AddQueue(BenchHost.Queue, q => q.Concurrency = ConsumerConcurrency)
+            .AddHandler<BenchMessage, NoOpHandler>());
+    }
+
     /// <summary>(d) Enqueue call to handler start, from the producer host to a separate consumer host.</summary>
     private static async Task LatencyAsync(BenchDatabase database, IHost producer, BenchProbe probe, Settings settings, Results results)
     {
