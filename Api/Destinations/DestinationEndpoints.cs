@@ -206,7 +206,21 @@ public static class DestinationEndpoints
             return TypedResults.NotFound();
         }
 
-        var outcome = await handlers.Get(destination.Type).TestAsync(handlers.Open(destination), cancellationToken);
+        DeliveryOutcome outcome;
+        try
+        {
+            outcome = await handlers.Get(destination.Type).TestAsync(handlers.Open(destination), cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Stored settings the type's rules no longer accept: the test says so instead of failing the request.
+            outcome = DeliveryOutcome.Permanent(ex.Message, TimeSpan.Zero);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            outcome = DeliveryOutcome.Permanent("The destination's credential cannot be decrypted with this deployment's Data Protection keys.", TimeSpan.Zero);
+        }
+
         return TypedResults.Ok(ConnectionTestResponse.From(outcome));
     }
 }
