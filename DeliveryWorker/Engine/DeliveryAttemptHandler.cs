@@ -38,15 +38,19 @@ internal sealed partial class DeliveryAttemptHandler(
     public async Task HandleAsync(DeliveryAttemptDue message, MessageContext context, CancellationToken cancellationToken)
     {
         tenant.SetOrganization(message.OrganizationId);
-        var delivery = await db.Set<Delivery>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == message.DeliveryId, cancellationToken);
-        if (delivery is not { Status: DeliveryStatuses.Pending })
+        // One round trip for both: the destination cannot be missing (deleting it deletes its deliveries).
+        var pair = await db.Set<Delivery>().AsNoTracking()
+            .Where(d => d.Id == message.DeliveryId && d.Status == DeliveryStatuses.Pending)
+            .Join(db.Set<Destination>().AsNoTracking(), d => d.DestinationId, t => t.Id, (d, t) => new { Delivery = d, Destination = t })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (pair is null)
         {
             return;
         }
 
-        var destination = await db.Set<Destination>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == delivery.DestinationId, cancellationToken);
+        var (delivery, destination) = (pair.Delivery, pair.Destination);
         var now = time.GetUtcNow();
-        if (destination is not { Enabled: true })
+        if (!destination.Enabled)
         {
             await FinishAsync(delivery.Id, d => Fail(d, "the destination is disabled", now), cancellationToken);
             return;
