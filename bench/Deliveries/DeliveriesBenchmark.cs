@@ -95,7 +95,7 @@ internal static class DeliveriesBenchmark
             var latency = paced[paced.Count / 2];
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"deliveries: rate={median.Rate:F0}/s fanout100_rate={Median(hundred).Rate:F0}/s p50_ms={Percentiles.Of(median.Latencies, 50):F2} p99_ms={Percentiles.Of(median.Latencies, 99):F2} half_rate_p99_ms={Percentiles.Of(latency.Latencies, 99):F2} queue_noop={queueNoOp.Rate:F0}/s"));
+                $"deliveries: rate={median.Rate:F0}/s fanout100_rate={Median(hundred).Rate:F0}/s half_load_p50_ms={Percentiles.Of(latency.Latencies, 50):F2} half_load_p99_ms={Percentiles.Of(latency.Latencies, 99):F2} queue_noop={queueNoOp.Rate:F0}/s"));
             return 0;
         }
         finally

@@ -85,6 +85,27 @@ public sealed class WebhookDeliveryTests(DeliveriesFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_slow_destination_does_not_hold_up_another_destinations_delivery()
+    {
+        var (http, tenant) = await MerchantAsync("slow-and-fast");
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fixture.Receiver.Script("/slow", new WebhookReceiver.Answer(200, HoldUntil: release.Task));
+        await CreateAsync(http, "/slow");
+        await CreateAsync(http, "/fast");
+
+        await fixture.PublishAsync(tenant.OrganizationId, Event, new { order_id = "slow-1" });
+        await fixture.Receiver.WaitForAsync(r => r.Path == "/slow", what: "the slow destination's call");
+        await WaitForDeliveryAsync(http, "/fast", "delivered");
+
+        // The slow receiver still has its first call open (no attempt recorded, not even a timeout) while the other
+        // destination's delivery is done: a serial engine would have timed the slow call out first.
+        var slow = await DeliveryAsync(http, "/slow");
+        Assert.Equal(("pending", 0), (slow.GetProperty("status").GetString(), slow.GetProperty("attempt_count").GetInt32()));
+        release.SetResult();
+        await WaitForDeliveryAsync(http, "/slow", "delivered");
+    }
+
+    [Fact]
     public async Task A_webhook_answering_500_twice_is_retried_and_delivered_with_every_attempt_recorded()
     {
         var (http, tenant) = await MerchantAsync("flaky");

@@ -26,7 +26,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
         _app.MapPost("/{**path}", ReceiveAsync);
     }
 
-    public sealed record Answer(int Status, TimeSpan? RetryAfter = null);
+    /// <summary>What to answer; <paramref name="HoldUntil"/> keeps the call open until the test completes it (a slow receiver).</summary>
+    public sealed record Answer(int Status, TimeSpan? RetryAfter = null, Task? HoldUntil = null);
 
     public sealed record ReceivedWebhook(string Path, IHeaderDictionary Headers, string Body, DateTimeOffset At);
 
@@ -89,6 +90,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var answer = _scripts.TryGetValue(path, out var script) && script.TryDequeue(out var next) ? next : new Answer(200);
         _received.Enqueue(new ReceivedWebhook(path, new HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value)), body, DateTimeOffset.UtcNow));
         _arrivals.Release();
+        if (answer.HoldUntil is { } hold)
+        {
+            await hold.WaitAsync(context.RequestAborted);
+        }
+
         context.Response.StatusCode = answer.Status;
         if (answer.RetryAfter is { } retryAfter)
         {
