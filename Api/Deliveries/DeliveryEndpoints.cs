@@ -118,7 +118,7 @@ public static class DeliveryEndpoints
         Requeue(delivery, time.GetUtcNow());
         audit.Record(DestinationAuditActions.DeliveryRetried, "delivery", delivery.Id.ToString(), $"after {delivery.Attempts} attempts: {delivery.LastError}");
         await db.SaveChangesAsync(cancellationToken);
-        await EnqueueAsync(outbox, [delivery], time, cancellationToken);
+        await outbox.EnqueueNextAttemptsAsync([delivery], notBefore: null, time, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Accepted($"/api/v1/deliveries/{delivery.Id}", DeliveryResponse.From(delivery));
     }
@@ -148,7 +148,7 @@ public static class DeliveryEndpoints
             var now = time.GetUtcNow();
             chunk.ForEach(d => Requeue(d, now));
             await db.SaveChangesAsync(cancellationToken);
-            await EnqueueAsync(outbox, chunk, time, cancellationToken);
+            await outbox.EnqueueNextAttemptsAsync(chunk, notBefore: null, time, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
             total += chunk.Count;
@@ -208,15 +208,6 @@ public static class DeliveryEndpoints
         delivery.AttemptsBeforeRetry = delivery.Attempts;
         delivery.NextAttemptAt = now;
         delivery.FailedAt = null;
-    }
-
-    private static Task<int> EnqueueAsync(IMessageOutbox outbox, IReadOnlyList<Delivery> deliveries, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var priorities = deliveries.ToDictionary(d => d.Id, d => d.Priority);
-        return outbox.EnqueueManyAsync(
-            deliveries.Select(d => new DeliveryAttemptDue(d.OrganizationId, d.Id)),
-            due => new EnqueueOptions { MessageId = Guid.CreateVersion7(time.GetUtcNow()), Priority = priorities[due.DeliveryId] },
-            cancellationToken);
     }
 
     private static ProblemHttpResult NotFailed(Delivery delivery) => TypedResults.Problem(

@@ -104,10 +104,7 @@ internal sealed partial class DeliverySubmission(DeliveryDbContext db, ITenantCo
 
             db.AddRange(deliveries);
             await db.SaveChangesAsync(cancellationToken);
-            await outbox.EnqueueManyAsync(
-                deliveries.Select(d => new DeliveryAttemptDue(d.OrganizationId, d.Id)),
-                due => new EnqueueOptions { DedupeKey = $"delivery:{due.DeliveryId:N}", Priority = options.Priority ?? 0 },
-                cancellationToken);
+            await outbox.EnqueueFirstAttemptsAsync(deliveries, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException ex) when (options.IdempotencyKey is not null

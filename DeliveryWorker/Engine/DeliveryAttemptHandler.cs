@@ -199,11 +199,8 @@ internal sealed partial class DeliveryAttemptHandler(
     // failed save could be rolled back alone; here any failure abandons the whole transaction, so none is needed.
     private void DisableSavepoints() => db.Database.AutoSavepointsEnabled = false;
 
-    private Task<bool> EnqueueAttemptAsync(Delivery delivery, DateTimeOffset due, CancellationToken cancellationToken) =>
-        outbox.EnqueueAsync(
-            new DeliveryAttemptDue(delivery.OrganizationId, delivery.Id),
-            new EnqueueOptions { NotBefore = due, MessageId = Guid.CreateVersion7(time.GetUtcNow()), Priority = delivery.Priority },
-            cancellationToken);
+    private Task<int> EnqueueAttemptAsync(Delivery delivery, DateTimeOffset due, CancellationToken cancellationToken) =>
+        outbox.EnqueueNextAttemptsAsync([delivery], due, time, cancellationToken);
 
     private static void Fail(Delivery delivery, string error, DateTimeOffset now)
     {

@@ -51,10 +51,7 @@ internal sealed class MerchantEventFanOutHandler(TenantContext tenant, IMessageO
         // of its own (two round trips fewer per event).
         db.Database.AutoSavepointsEnabled = false;
         await db.SaveChangesAsync(cancellationToken);
-        await outbox.EnqueueManyAsync(
-            deliveries.Select(d => new DeliveryAttemptDue(d.OrganizationId, d.Id)),
-            due => new EnqueueOptions { DedupeKey = $"delivery:{due.DeliveryId:N}" },
-            cancellationToken);
+        await outbox.EnqueueFirstAttemptsAsync(deliveries, cancellationToken);
     }
 
     /// <summary>The Standard Webhooks payload shape: type, timestamp and the event's data, plus its id.</summary>

@@ -48,6 +48,13 @@ public sealed class DeliveriesFixture(LocalInfrastructure infrastructure) : Iden
         _ = _deliveryWorker.Services;
     }
 
+    /// <summary>A new tenant and a client of it holding every tenant scope.</summary>
+    public async Task<(HttpClient Http, TestTenant Tenant)> MerchantAsync(string name)
+    {
+        var tenant = await CreateTenantAsync(name);
+        return (await tenant.AuthorizedClientAsync(Factory), tenant);
+    }
+
     /// <summary>Publishes a merchant event as a producer's transaction would (through the outbox).</summary>
     public async Task PublishAsync(Guid organizationId, string type, object data)
     {

@@ -16,7 +16,7 @@ public sealed class DeliveryRequestTests(DeliveriesFixture fixture) : IClassFixt
     [Fact]
     public async Task A_request_to_default_reaches_every_subscribed_destination_and_a_resubmission_returns_the_first_deliveries()
     {
-        var (admin, tenant) = await MerchantAsync("default-request");
+        var (admin, tenant) = await fixture.MerchantAsync("default-request");
         var producerClient = await fixture.AddClientAsync(tenant.OrganizationId, Scopes.DeliveriesWrite);
         using var producer = await producerClient.AuthorizedClientAsync(fixture.Factory);
         var everything = await CreateWebhookAsync(admin, "/request-all", ["*"]);
@@ -46,7 +46,7 @@ public sealed class DeliveryRequestTests(DeliveriesFixture fixture) : IClassFixt
     [Fact]
     public async Task Concurrent_submissions_of_one_idempotency_key_create_one_delivery_per_destination()
     {
-        var (http, _) = await MerchantAsync("concurrent-request");
+        var (http, _) = await fixture.MerchantAsync("concurrent-request");
         var one = await CreateWebhookAsync(http, "/concurrent-1", ["*"]);
         var two = await CreateWebhookAsync(http, "/concurrent-2", ["*"]);
         var key = $"concurrent-{Guid.NewGuid():N}";
@@ -70,7 +70,7 @@ public sealed class DeliveryRequestTests(DeliveriesFixture fixture) : IClassFixt
     [Fact]
     public async Task Failed_deliveries_are_replayed_by_destination_since_a_time_and_purged_by_age()
     {
-        var (http, _) = await MerchantAsync("replay-request");
+        var (http, _) = await fixture.MerchantAsync("replay-request");
         fixture.Receiver.Script("/replayed", new WebhookReceiver.Answer(410), new WebhookReceiver.Answer(410));
         var destination = await CreateWebhookAsync(http, "/replayed", ["*"]);
         var before = DateTimeOffset.UtcNow.AddMinutes(-1);
@@ -103,7 +103,7 @@ public sealed class DeliveryRequestTests(DeliveriesFixture fixture) : IClassFixt
     [InlineData("options.tags", """{"destinations":"default","payload":{"type":"invoice.created","data":{}},"options":{"tags":["has space"]}}""")]
     public async Task An_invalid_delivery_request_is_a_validation_problem_naming_the_field(string field, string body)
     {
-        var (http, _) = await MerchantAsync("invalid-request");
+        var (http, _) = await fixture.MerchantAsync("invalid-request");
         await CreateWebhookAsync(http, "/invalid-request", ["*"]);
 
         using var response = await http.PostAsync(new Uri("/api/v1/deliveries", UriKind.Relative), new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
@@ -136,10 +136,4 @@ public sealed class DeliveryRequestTests(DeliveriesFixture fixture) : IClassFixt
         DigitalDelivery.Tests.Messaging.Support.Eventually.WaitUntilAsync(
             async () => (await DeliveriesAsync(http, destination)).EnumerateArray().Count(d => d.GetProperty("status").GetString() == status) == count,
             TimeSpan.FromSeconds(30), $"{count} deliveries to be {status}");
-
-    private async Task<(HttpClient Http, TestTenant Tenant)> MerchantAsync(string name)
-    {
-        var tenant = await fixture.CreateTenantAsync(name);
-        return (await tenant.AuthorizedClientAsync(fixture.Factory), tenant);
-    }
 }

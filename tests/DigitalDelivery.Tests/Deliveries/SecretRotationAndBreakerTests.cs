@@ -16,7 +16,7 @@ public sealed class SecretRotationAndBreakerTests(DeliveriesFixture fixture) : I
     [Fact]
     public async Task After_a_rotation_both_secrets_verify_until_the_previous_one_is_dropped()
     {
-        var (http, tenant) = await MerchantAsync("rotation");
+        var (http, tenant) = await fixture.MerchantAsync("rotation");
         var created = await CreateAsync(http, "/rotation");
         var id = created.GetProperty("destination").GetProperty("id").GetGuid();
         var old = created.GetProperty("signing_secret").GetString()!;
@@ -48,7 +48,7 @@ public sealed class SecretRotationAndBreakerTests(DeliveriesFixture fixture) : I
     [Fact]
     public async Task A_half_open_breaker_closes_after_three_successes_and_one_failure_opens_it_again()
     {
-        var (http, tenant) = await MerchantAsync("half-open");
+        var (http, tenant) = await fixture.MerchantAsync("half-open");
         var id = (await CreateAsync(http, "/half-open")).GetProperty("destination").GetProperty("id").GetGuid();
         // The open period has passed (the breaker opened DeliveriesFixture.BreakerThreshold failures ago).
         await ForceHalfOpenAsync(id);
@@ -100,11 +100,5 @@ public sealed class SecretRotationAndBreakerTests(DeliveriesFixture fixture) : I
             name = path.Trim('/'), type = "webhook", config = new { url = fixture.Receiver.Url(path) }, events = new[] { Event },
         }, Ct);
         return await JsonAsync(response, HttpStatusCode.Created);
-    }
-
-    private async Task<(HttpClient Http, TestTenant Tenant)> MerchantAsync(string name)
-    {
-        var tenant = await fixture.CreateTenantAsync(name);
-        return (await tenant.AuthorizedClientAsync(fixture.Factory), tenant);
     }
 }

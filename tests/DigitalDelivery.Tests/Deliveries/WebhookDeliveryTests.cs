@@ -18,7 +18,7 @@ public sealed class WebhookDeliveryTests(DeliveriesFixture fixture) : IClassFixt
     [Fact]
     public async Task A_destinations_secret_is_shown_once_and_stored_encrypted()
     {
-        var (http, tenant) = await MerchantAsync("secret-once");
+        var (http, tenant) = await fixture.MerchantAsync("secret-once");
 
         var created = await CreateAsync(http, "/secret-once");
         var id = created.GetProperty("destination").GetProperty("id").GetGuid();
@@ -54,7 +54,7 @@ public sealed class WebhookDeliveryTests(DeliveriesFixture fixture) : IClassFixt
     [InlineData("config.path_template", """{"name":"x","type":"storage","config":{"provider":"azure_blob","account_url":"https://acct.blob.core.windows.net","account_name":"acct","container":"exports","path_template":"../{delivery_id}"},"events":["*"],"secret":"a2V5"}""")]
     public async Task An_invalid_destination_is_a_validation_problem_naming_the_field(string field, string body)
     {
-        var (http, _) = await MerchantAsync("invalid-destination");
+        var (http, _) = await fixture.MerchantAsync("invalid-destination");
 
         using var response = await http.PostAsync(new Uri("/api/v1/destinations", UriKind.Relative), new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
 
@@ -66,7 +66,7 @@ public sealed class WebhookDeliveryTests(DeliveriesFixture fixture) : IClassFixt
     [Fact]
     public async Task An_event_reaches_only_subscribed_destinations_signed_so_the_official_library_verifies_it()
     {
-        var (http, tenant) = await MerchantAsync("signed");
+        var (http, tenant) = await fixture.MerchantAsync("signed");
         var secret = (await CreateAsync(http, "/signed", events: ["order.*"])).GetProperty("signing_secret").GetString()!;
         await CreateAsync(http, "/not-subscribed", events: ["entitlement.revoked"]);
 
@@ -87,7 +87,7 @@ public sealed class WebhookDeliveryTests(DeliveriesFixture fixture) : IClassFixt
     [Fact]
     public async Task A_slow_destination_does_not_hold_up_another_destinations_delivery()
     {
-        var (http, tenant) = await MerchantAsync("slow-and-fast");
+        var (http, tenant) = await fixture.MerchantAsync("slow-and-fast");
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         fixture.Receiver.Script("/slow", new WebhookReceiver.Answer(200, HoldUntil: release.Task));
         await CreateAsync(http, "/slow");
@@ -108,7 +108,7 @@ public sealed class WebhookDeliveryTests(DeliveriesFixture fixture) : IClassFixt
     [Fact]
     public async Task A_webhook_answering_500_twice_is_retried_and_delivered_with_every_attempt_recorded()
     {
-        var (http, tenant) = await MerchantAsync("flaky");
+        var (http, tenant) = await fixture.MerchantAsync("flaky");
         fixture.Receiver.Script("/flaky", new WebhookReceiver.Answer(500), new WebhookReceiver.Answer(503));
         await CreateAsync(http, "/flaky");
 
@@ -125,7 +125,7 @@ public sealed class WebhookDeliveryTests(DeliveriesFixture fixture) : IClassFixt
     [Fact]
     public async Task A_permanent_refusal_fails_at_once_and_a_manual_retry_delivers_it()
     {
-        var (http, tenant) = await MerchantAsync("gone");
+        var (http, tenant) = await fixture.MerchantAsync("gone");
         fixture.Receiver.Script("/gone", new WebhookReceiver.Answer(410));
         await CreateAsync(http, "/gone");
 
@@ -146,7 +146,7 @@ public sealed class WebhookDeliveryTests(DeliveriesFixture fixture) : IClassFixt
     [Fact]
     public async Task Retry_After_is_honoured_before_the_next_attempt()
     {
-        var (http, tenant) = await MerchantAsync("busy");
+        var (http, tenant) = await fixture.MerchantAsync("busy");
         fixture.Receiver.Script("/busy", new WebhookReceiver.Answer(429, TimeSpan.FromSeconds(1)));
         await CreateAsync(http, "/busy");
 
@@ -161,7 +161,7 @@ public sealed class WebhookDeliveryTests(DeliveriesFixture fixture) : IClassFixt
     [Fact]
     public async Task A_broken_destination_opens_its_breaker_and_does_not_hold_up_a_healthy_one()
     {
-        var (http, tenant) = await MerchantAsync("breaker");
+        var (http, tenant) = await fixture.MerchantAsync("breaker");
         fixture.Receiver.Script("/broken", [.. Enumerable.Repeat(new WebhookReceiver.Answer(500), 50)]);
         var broken = (await CreateAsync(http, "/broken", maxAttempts: 20)).GetProperty("destination").GetProperty("id").GetGuid();
         await CreateAsync(http, "/healthy");
@@ -181,7 +181,7 @@ public sealed class WebhookDeliveryTests(DeliveriesFixture fixture) : IClassFixt
     [Fact]
     public async Task The_connection_test_makes_a_real_call_and_says_what_failed()
     {
-        var (http, _) = await MerchantAsync("connection-test");
+        var (http, _) = await fixture.MerchantAsync("connection-test");
         fixture.Receiver.Script("/test-refuses", new WebhookReceiver.Answer(403));
         var ok = (await CreateAsync(http, "/test-ok")).GetProperty("destination").GetProperty("id").GetGuid();
         var refuses = (await CreateAsync(http, "/test-refuses")).GetProperty("destination").GetProperty("id").GetGuid();
@@ -193,12 +193,6 @@ public sealed class WebhookDeliveryTests(DeliveriesFixture fixture) : IClassFixt
         Assert.False(failed.GetProperty("succeeded").GetBoolean());
         Assert.Equal(403, failed.GetProperty("response_status").GetInt32());
         Assert.Single(fixture.Receiver.Received("/test-ok"));
-    }
-
-    private async Task<(HttpClient Http, TestTenant Tenant)> MerchantAsync(string name)
-    {
-        var tenant = await fixture.CreateTenantAsync(name);
-        return (await tenant.AuthorizedClientAsync(fixture.Factory), tenant);
     }
 
     private async Task<JsonElement> CreateAsync(HttpClient http, string path, string[]? events = null, int? maxAttempts = null)

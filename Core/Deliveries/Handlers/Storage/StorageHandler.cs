@@ -63,8 +63,7 @@ internal sealed partial class StorageHandler(AzureBlobWriter azure, S3ObjectWrit
 
     private static void ValidateAzure(StorageConfig config, string? secret, IDictionary<string, string[]> errors)
     {
-        if (!Uri.TryCreate(config.AccountUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http")
-            || !string.IsNullOrEmpty(url.UserInfo) || !string.IsNullOrEmpty(url.Query))
+        if (!HttpUrls.IsValid(config.AccountUrl, allowQuery: false))
         {
             errors["config.account_url"] = ["config.account_url must be the account's Blob endpoint, e.g. https://account.blob.core.windows.net."];
         }
@@ -110,8 +109,7 @@ internal sealed partial class StorageHandler(AzureBlobWriter azure, S3ObjectWrit
             errors["config.region"] = ["config.region must be a region name without spaces, e.g. us-east-1."];
         }
 
-        if (config.Endpoint is not null && (!Uri.TryCreate(config.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("https" or "http")
-            || !string.IsNullOrEmpty(endpoint.UserInfo) || !string.IsNullOrEmpty(endpoint.Query) || !string.IsNullOrEmpty(endpoint.Fragment)))
+        if (config.Endpoint is not null && !HttpUrls.IsValid(config.Endpoint, allowQuery: false))
         {
             errors["config.endpoint"] = ["config.endpoint must be the S3-compatible service's absolute http or https URL, without credentials or a query."];
         }

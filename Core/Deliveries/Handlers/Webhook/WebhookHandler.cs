@@ -22,8 +22,7 @@ internal sealed class WebhookHandler(WebhookSender sender, TimeProvider time) : 
             return null;
         }
 
-        if (!Uri.TryCreate(parsed.Url, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http")
-            || !string.IsNullOrEmpty(url.UserInfo) || parsed.Url.Length > 2048)
+        if (!HttpUrls.IsValid(parsed.Url) || parsed.Url.Length > 2048)
         {
             errors["config.url"] = ["config.url must be an absolute http or https URL of at most 2048 characters, without credentials in it."];
         }
