@@ -2,6 +2,7 @@ using System.Text;
 using DigitalDelivery.Api.OpenApi;
 using DigitalDelivery.Api.Problems;
 using DigitalDelivery.Api.RateLimiting;
+using DigitalDelivery.Core.Deliveries.Handlers;
 using DigitalDelivery.Core.Deliveries.Links;
 using DigitalDelivery.Core.Deliveries.Requests;
 using DigitalDelivery.Core.Persistence;
@@ -24,6 +25,10 @@ public static class DeliveryLinkEndpoints
             .WithTags("Deliveries")
             .AllowAnonymous()
             .RequireRateLimiting(RateLimitPolicies.PublicPerIp);
+        app.MapGet("/api/v1/delivery-links/{token}/files/{fileId:guid}", DownloadFileAsync)
+            .WithTags("Deliveries")
+            .AllowAnonymous()
+            .RequireRateLimiting(RateLimitPolicies.PublicPerIp);
         return app;
     }
 
@@ -32,9 +37,38 @@ public static class DeliveryLinkEndpoints
         string token, HttpContext http, DeliveryLinkTokens tokens, TenantContext tenant, DeliveryDbContext db, TimeProvider time,
         CancellationToken cancellationToken)
     {
+        var (delivery, refused) = await CountAsync(token, fileId: null, http, tokens, tenant, db, time, cancellationToken);
+        return delivery is null
+            ? refused!
+            : TypedResults.File(Encoding.UTF8.GetBytes(delivery.Payload), "application/json", $"{delivery.EventType}-{delivery.Id}.json");
+    }
+
+    /// <summary>
+    /// One of the delivery's files (listed in its payload), streamed from Blob storage; each counts as a download of
+    /// the link. A file that was deleted or found infected since is gone, and that request is not counted.
+    /// </summary>
+    [ProblemResponses(StatusCodes.Status410Gone)]
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadFileAsync(
+        string token, Guid fileId, HttpContext http, DeliveryLinkTokens tokens, TenantContext tenant, DeliveryDbContext db,
+        DeliveryFileContent content, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (delivery, refused) = await CountAsync(token, fileId, http, tokens, tenant, db, time, cancellationToken);
+        if (delivery is null)
+        {
+            return refused!;
+        }
+
+        var file = (await DeliveryFiles.LoadAsync(db, [fileId], cancellationToken)).Single();
+        return TypedResults.Stream(await content.OpenReadAsync(file, cancellationToken), file.ContentType, file.Name);
+    }
+
+    private static async Task<(Delivery? Delivery, ProblemHttpResult? Refused)> CountAsync(
+        string token, Guid? fileId, HttpContext http, DeliveryLinkTokens tokens, TenantContext tenant, DeliveryDbContext db, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
         if (tokens.Read(token) is not { } claim)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, type: ProblemTypes.InvalidDownloadToken, title: "This link is not valid.");
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, type: ProblemTypes.InvalidDownloadToken, title: "This link is not valid."));
         }
 
         tenant.SetOrganization(claim.OrganizationId);
@@ -42,7 +76,13 @@ public static class DeliveryLinkEndpoints
         if (claim.ExpiresAt <= now)
         {
             await LogAsync(db, http, claim, StatusCodes.Status410Gone, counted: false, now, cancellationToken);
-            return Gone(ProblemTypes.DownloadExpired, $"This link expired at {claim.ExpiresAt:u}.");
+            return (null, Gone(ProblemTypes.DownloadExpired, $"This link expired at {claim.ExpiresAt:u}."));
+        }
+
+        if (fileId is { } id && !await DeliveryFiles.AvailableAsync(db, claim.DeliveryId, id, cancellationToken))
+        {
+            await LogAsync(db, http, claim, StatusCodes.Status410Gone, counted: false, now, cancellationToken);
+            return (null, Gone(ProblemTypes.DownloadRevoked, "This delivery has no such file, or the file is no longer available."));
         }
 
         var max = claim.MaxDownloads;
@@ -53,17 +93,17 @@ public static class DeliveryLinkEndpoints
         if (delivery is null)
         {
             await LogAsync(db, http, claim, StatusCodes.Status410Gone, counted: false, now, cancellationToken);
-            return Gone(ProblemTypes.DownloadRevoked, "This delivery was deleted.");
+            return (null, Gone(ProblemTypes.DownloadRevoked, "This delivery was deleted."));
         }
 
         if (counted == 0)
         {
             await LogAsync(db, http, claim, StatusCodes.Status410Gone, counted: false, now, cancellationToken);
-            return Gone(ProblemTypes.DownloadLimitReached, $"This link has been used {max} times, its limit.");
+            return (null, Gone(ProblemTypes.DownloadLimitReached, $"This link has been used {max} times, its limit."));
         }
 
         await LogAsync(db, http, claim, StatusCodes.Status200OK, counted: true, now, cancellationToken);
-        return TypedResults.File(Encoding.UTF8.GetBytes(delivery.Payload), "application/json", $"{delivery.EventType}-{delivery.Id}.json");
+        return (delivery, null);
     }
 
     private static ProblemHttpResult Gone(string type, string detail) =>

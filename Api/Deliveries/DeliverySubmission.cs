@@ -64,7 +64,17 @@ internal sealed partial class DeliverySubmission(DeliveryDbContext db, ITenantCo
             });
         }
 
-        var payload = Envelope(requestId, request.Payload, now);
+        var fileIds = (request.Payload.Files ?? []).Distinct().ToArray();
+        var files = await DeliveryFiles.LoadAsync(db, fileIds, cancellationToken);
+        if (fileIds.Except(files.Select(f => f.Id)).ToList() is { Count: > 0 } unavailable)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["payload.files"] = [$"This organization has no clean file with the id {string.Join(", ", unavailable)} (a file can be sent once its scan found it clean)."],
+            });
+        }
+
+        var payload = Envelope(requestId, request.Payload, files, now);
         if (System.Text.Encoding.UTF8.GetByteCount(payload) > MaxPayloadBytes)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["payload"] = [$"The payload must be at most {MaxPayloadBytes / 1024} KiB as JSON."] });
@@ -83,6 +93,7 @@ internal sealed partial class DeliverySubmission(DeliveryDbContext db, ITenantCo
             Priority = options.Priority ?? 0,
             IdempotencyKey = options.IdempotencyKey,
             Tags = [.. (options.Tags ?? []).Distinct(StringComparer.Ordinal)],
+            FileIds = fileIds,
             CreatedAt = now,
             NextAttemptAt = now,
         }).ToList();
@@ -158,6 +169,11 @@ internal sealed partial class DeliverySubmission(DeliveryDbContext db, ITenantCo
             errors["payload.metadata"] = ["payload.metadata must be a JSON object."];
         }
 
+        if (request.Payload.Files is { Length: > DeliveryFiles.MaxPerDelivery })
+        {
+            errors["payload.files"] = [$"payload.files may name at most {DeliveryFiles.MaxPerDelivery} files."];
+        }
+
         if (options.Tags?.Any(t => !Tag().IsMatch(t)) == true)
         {
             errors["options.tags"] = ["Each tag has 1 to 64 letters, digits, '-', '_', '.', ':' or '/'."];
@@ -166,7 +182,7 @@ internal sealed partial class DeliverySubmission(DeliveryDbContext db, ITenantCo
         return errors;
     }
 
-    private static string Envelope(Guid requestId, DeliveryPayloadRequest payload, DateTimeOffset now)
+    private static string Envelope(Guid requestId, DeliveryPayloadRequest payload, List<DeliveryFile> files, DateTimeOffset now)
     {
         var envelope = new JsonObject
         {
@@ -178,6 +194,19 @@ internal sealed partial class DeliverySubmission(DeliveryDbContext db, ITenantCo
         if (payload.Metadata is { ValueKind: JsonValueKind.Object } metadata)
         {
             envelope["metadata"] = JsonNode.Parse(metadata.GetRawText());
+        }
+
+        if (files.Count > 0)
+        {
+            // What the receiver checks the bytes against; where they land is the destination type's (docs/deliveries.md).
+            envelope["files"] = new JsonArray([.. files.Select(f => new JsonObject
+            {
+                ["id"] = f.Id,
+                ["name"] = f.Name,
+                ["content_type"] = f.ContentType,
+                ["size_bytes"] = f.SizeBytes,
+                ["sha256"] = f.Sha256,
+            })]);
         }
 
         return envelope.ToJsonString();

@@ -27,7 +27,8 @@ public static class DeliveriesExtensions
 
     /// <summary>
     /// Every destination type's handler (DeliveryWorker's attempts; the Api's validation and connection tests), with
-    /// the outbound network guard they share. A new type is one line here and a folder under Handlers/.
+    /// the outbound network guard they share. A new type is one line here and a folder under Handlers/. Handlers read
+    /// deliveries' files through the catalog's storage, so the host also needs AddBlobStorage and AddCatalog.
     /// </summary>
     public static IHostApplicationBuilder AddDestinationHandlers(this IHostApplicationBuilder builder)
     {
@@ -35,6 +36,7 @@ public static class DeliveriesExtensions
         builder.AddPlatformMail();
         builder.Services.AddOptions<OutboundNetworkOptions>().BindConfiguration(OutboundNetworkOptions.SectionName);
         builder.Services.AddSingleton<OutboundConnector>();
+        builder.Services.AddSingleton<DeliveryFileContent>();
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddSingleton<AzureBlobWriter>();
         builder.Services.AddSingleton<S3ObjectWriter>();

@@ -1,3 +1,4 @@
+using Azure;
 using DigitalDelivery.Core.Deliveries.Attempts;
 using DigitalDelivery.Core.Deliveries.Destinations;
 using DigitalDelivery.Core.Deliveries.Engine;
@@ -65,21 +66,39 @@ internal sealed partial class DeliveryAttemptHandler(
         }
 
         using var activity = DeliveryTelemetry.StartAttempt(destination.Type, delivery.Id, destination.Id, delivery.Attempts + 1);
-        DeliveryOutcome outcome;
+        var outcome = await DeliverAsync(delivery, destination, cancellationToken);
+
+        var status = await RecordAsync(delivery.Id, destination, outcome, cancellationToken);
+        telemetry.Record(activity, destination.Type, outcome, status);
+    }
+
+    private async Task<DeliveryOutcome> DeliverAsync(Delivery delivery, Destination destination, CancellationToken cancellationToken)
+    {
+        var files = await DeliveryFiles.LoadAsync(db, delivery.FileIds, cancellationToken);
+        if (files.Count < delivery.FileIds.Length)
+        {
+            // Deleted, or found infected by a later scan, since the request was accepted: never sent.
+            return DeliveryOutcome.Permanent("a file of this delivery is no longer available (deleted, or no longer clean)", TimeSpan.Zero);
+        }
+
         try
         {
             var target = handlers.Open(destination);
-            outcome = await handlers.Get(destination.Type).DeliverAsync(
-                target, new OutgoingDelivery(delivery.Id, delivery.EventType, delivery.Payload, delivery.CreatedAt), cancellationToken);
+            var outgoing = new OutgoingDelivery(delivery.Id, delivery.EventType, delivery.Payload, delivery.CreatedAt) { Files = files };
+            return await handlers.Get(destination.Type).DeliverAsync(target, outgoing, cancellationToken);
         }
         catch (InvalidOperationException ex)
         {
             // Settings the handler no longer accepts (a type's rules tightened): the merchant must fix them.
-            outcome = DeliveryOutcome.Permanent(ex.Message, TimeSpan.Zero);
+            return DeliveryOutcome.Permanent(ex.Message, TimeSpan.Zero);
         }
-
-        var status = await RecordAsync(delivery.Id, destination, outcome, cancellationToken);
-        telemetry.Record(activity, destination.Type, outcome, status);
+        catch (RequestFailedException ex) when (files.Count > 0)
+        {
+            // The catalog's own storage failed while a handler read a file: not the destination's doing, but this
+            // attempt is spent; a file gone from storage will not come back.
+            var error = $"reading a file from the catalog's storage: {ex.ErrorCode ?? ex.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            return ex.Status == 404 ? DeliveryOutcome.Permanent(error, TimeSpan.Zero) : DeliveryOutcome.Transient(error, TimeSpan.Zero);
+        }
     }
 
     private async Task<string> RecordAsync(Guid deliveryId, Destination destination, DeliveryOutcome outcome, CancellationToken cancellationToken)

@@ -49,6 +49,19 @@ public static partial class ObjectNames
             .Replace("{HH}", at.ToString("HH", CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Where a delivery's file lands: in a folder beside its payload, named as the payload without its extension
+    /// (<c>.../&lt;delivery_id&gt;.json</c> → <c>.../&lt;delivery_id&gt;/ebook.pdf</c>). Catalog file names are already
+    /// single, sanitised segments.
+    /// </summary>
+    public static string ForFile(string payloadName, DeliveryFile file)
+    {
+        var slash = payloadName.LastIndexOf('/');
+        var dot = payloadName.LastIndexOf('.');
+        var folder = dot > slash + 1 ? payloadName[..dot] : payloadName + ".files";
+        return $"{folder}/{file.Name}";
+    }
+
     /// <summary>Where a connection test writes (and then removes) its probe.</summary>
     public static string Probe(OutgoingDelivery test) => $".digitaldelivery-test/{test.DeliveryId}.json";
 

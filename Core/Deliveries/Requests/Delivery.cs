@@ -37,6 +37,12 @@ public sealed class Delivery : ITenantOwned
 
     public string[] Tags { get; init; } = [];
 
+    /// <summary>
+    /// Catalog files sent with the payload (clean when submitted, checked again at every attempt). The payload lists
+    /// them; the bytes are streamed from Blob storage by the handler at each attempt and never stored twice.
+    /// </summary>
+    public Guid[] FileIds { get; init; } = [];
+
     /// <summary>Where the delivered payload landed: an object name, a remote path, a message id, a link.</summary>
     public string? Result { get; set; }
 

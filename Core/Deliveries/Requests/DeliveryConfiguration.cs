@@ -29,6 +29,7 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         builder.Property(d => d.Priority).HasColumnName("priority");
         builder.Property(d => d.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(200);
         builder.Property(d => d.Tags).HasColumnName("tags");
+        builder.Property(d => d.FileIds).HasColumnName("file_ids");
         builder.Property(d => d.Result).HasColumnName("result").HasMaxLength(2048);
         builder.Property(d => d.DownloadCount).HasColumnName("download_count");
         builder.HasIndex(d => new { d.DestinationId, d.EventId }).IsUnique().HasDatabaseName("ux_deliveries_destination_id_event_id");

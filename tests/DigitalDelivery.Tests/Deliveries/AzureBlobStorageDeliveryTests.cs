@@ -1,5 +1,6 @@
 using Azure.Storage;
 using Azure.Storage.Blobs;
+using DigitalDelivery.Core.Catalog.Files;
 using DigitalDelivery.LocalServers;
 using static DigitalDelivery.Tests.CustomerAccess.CustomerAccessHttp;
 using static DigitalDelivery.Tests.Deliveries.DestinationsHttp;
@@ -32,6 +33,25 @@ public sealed class AzureBlobStorageDeliveryTests(DeliveriesFixture fixture) : I
 
         Assert.Equal([name], names);
         await AssertSecretNeverShownAsync(merchant.Http, destination, AzuriteServer.AccountKey);
+    }
+
+    [Fact]
+    public async Task A_file_larger_than_one_upload_block_is_streamed_whole_beside_the_payload()
+    {
+        var merchant = await MerchantAsync(fixture, "blob-files");
+        var container = await ContainerAsync();
+        var destination = await CreateAsync(merchant.Http, "storage", Config(container.Name, "exports/{delivery_id}.json"), AzuriteServer.AccountKey);
+        // Past the 8 MiB block, so the copy is staged in blocks and committed, not sent in one request.
+        var video = DeliveryFilesHttp.Pattern((int)CatalogFileStorage.TransferOptions.MaximumTransferSize!.Value + 4_321, seed: 2);
+        var file = await DeliveryFilesHttp.UploadCleanAsync(fixture, merchant.Http, video, "course.mp4");
+
+        var delivery = await DeliveryFilesHttp.SubmitAndWaitAsync(merchant.Http, destination, "delivered", file);
+
+        var id = delivery.GetProperty("id").GetGuid();
+        var stored = await container.GetBlobClient($"exports/{id}/course.mp4").DownloadContentAsync(Ct);
+        Assert.Equal(DeliveryFilesHttp.Sha256(video), DeliveryFilesHttp.Sha256(stored.Value.Content.ToArray()));
+        Assert.Equal(await fixture.ScalarAsync<string>("SELECT content_type FROM catalog_files WHERE id = @id", ("id", file)), stored.Value.Details.ContentType);
+        Assert.True((await container.GetBlobClient($"exports/{id}.json").ExistsAsync(Ct)).Value);
     }
 
     [Fact]

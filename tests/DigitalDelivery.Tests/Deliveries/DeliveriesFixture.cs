@@ -29,6 +29,8 @@ public sealed class DeliveriesFixture(LocalInfrastructure infrastructure) : Iden
         ["RateLimiting:WritesPerClient:PermitLimit"] = "100000",
         ["Deliveries:Network:AllowPrivateNetworks"] = "true",
         ["ConnectionStrings:smtp"] = Infrastructure.Smtp.ConnectionString,
+        // Deliveries may carry catalog files: the Api stores them, DeliveryWorker (AppHostSettings) reads them.
+        [$"ConnectionStrings:{DigitalDelivery.Core.Persistence.ConnectionNames.Blobs}"] = Infrastructure.Azurite.ConnectionString,
     };
 
     public override async ValueTask InitializeAsync()

@@ -101,6 +101,7 @@ public sealed class DeliveryRequestTests(DeliveriesFixture fixture) : IClassFixt
     [InlineData("payload.type", """{"destinations":"default","payload":{"type":"Invoice Created","data":{}}}""")]
     [InlineData("payload.data", """{"destinations":"default","payload":{"type":"invoice.created","data":[1,2]}}""")]
     [InlineData("options.tags", """{"destinations":"default","payload":{"type":"invoice.created","data":{}},"options":{"tags":["has space"]}}""")]
+    [InlineData("payload.files", """{"destinations":"default","payload":{"type":"invoice.created","data":{},"files":["00000000-0000-0000-0000-000000000001"]}}""")]
     public async Task An_invalid_delivery_request_is_a_validation_problem_naming_the_field(string field, string body)
     {
         var (http, _) = await fixture.MerchantAsync("invalid-request");
@@ -112,6 +113,41 @@ public sealed class DeliveryRequestTests(DeliveriesFixture fixture) : IClassFixt
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
 
+    [Fact]
+    public async Task Only_clean_files_of_the_merchant_are_accepted_and_a_file_found_infected_later_is_never_sent()
+    {
+        var (http, _) = await fixture.MerchantAsync("request-files");
+        var (other, _) = await fixture.MerchantAsync("request-files-other");
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fixture.Receiver.Script("/request-files", new WebhookReceiver.Answer(500, HoldUntil: release.Task));
+        var destination = await CreateWebhookAsync(http, "/request-files", ["*"], maxAttempts: 3);
+        var pending = await Catalog.CatalogHttp.UploadAsync(http, "awaiting its scan"u8.ToArray(), "pending.txt");
+        var othersFile = await DeliveryFilesHttp.UploadCleanAsync(fixture, other, "not yours"u8.ToArray(), "other.txt");
+        var clean = await DeliveryFilesHttp.UploadCleanAsync(fixture, http, "clean"u8.ToArray(), "clean.txt");
+
+        using var refusedPending = await DeliveryFilesHttp.SubmitAsync(http, destination, pending);
+        using var refusedOthers = await DeliveryFilesHttp.SubmitAsync(http, destination, othersFile);
+        using var tooMany = await DeliveryFilesHttp.SubmitAsync(http, destination, [.. Enumerable.Range(0, 21).Select(_ => Guid.NewGuid())]);
+        using var accepted = await DeliveryFilesHttp.SubmitAsync(http, destination, clean);
+        // The first attempt is at the receiver (which will answer 500) when a later scan finds the file infected.
+        var sent = await fixture.Receiver.WaitForAsync(r => r.Path == "/request-files", what: "the first attempt");
+        await fixture.ScalarAsync<Guid>("UPDATE catalog_files SET status = 'infected' WHERE id = @id RETURNING id", ("id", clean));
+        release.SetResult();
+
+        foreach (var refused in new[] { refusedPending, refusedOthers, tooMany })
+        {
+            var problem = await ProblemAssert.IsProblemAsync(refused, ProblemTypes.Validation);
+            Assert.True(problem.GetProperty("errors").TryGetProperty("payload.files", out _), problem.ToString());
+        }
+
+        var id = (await JsonAsync(accepted, HttpStatusCode.Accepted)).GetProperty("deliveries")[0].GetProperty("id").GetGuid();
+        var failed = await DestinationsHttp.WaitForStatusAsync(http, id, "failed");
+        Assert.Equal(clean, JsonDocument.Parse(sent.Body).RootElement.GetProperty("files")[0].GetProperty("id").GetGuid());
+        Assert.Equal(2, failed.GetProperty("attempt_count").GetInt32());
+        Assert.Contains("no longer available", failed.GetProperty("last_error").GetString(), StringComparison.Ordinal);
+        Assert.Single(fixture.Receiver.Received("/request-files"));
+    }
+
     private static Task<HttpResponseMessage> SubmitAsync(HttpClient http, object destinations, string? key, string[]? tags = null) =>
         http.PostAsJsonAsync("/api/v1/deliveries", new
         {
@@ -120,11 +156,11 @@ public sealed class DeliveryRequestTests(DeliveriesFixture fixture) : IClassFixt
             options = new { idempotency_key = key, priority = 5, tags },
         }, Ct);
 
-    private async Task<Guid> CreateWebhookAsync(HttpClient http, string path, string[] events)
+    private async Task<Guid> CreateWebhookAsync(HttpClient http, string path, string[] events, int maxAttempts = 1)
     {
         using var response = await http.PostAsJsonAsync("/api/v1/destinations", new
         {
-            name = path.Trim('/'), type = "webhook", config = new { url = fixture.Receiver.Url(path) }, events, max_attempts = 1,
+            name = path.Trim('/'), type = "webhook", config = new { url = fixture.Receiver.Url(path) }, events, max_attempts = maxAttempts,
         }, Ct);
         return (await JsonAsync(response, HttpStatusCode.Created)).GetProperty("destination").GetProperty("id").GetGuid();
     }

@@ -60,6 +60,37 @@ public sealed class DownloadLinkDeliveryTests(DeliveriesFixture fixture) : IClas
         Assert.Equal(9, statuses.Count(s => s == HttpStatusCode.Gone));
     }
 
+    [Fact]
+    public async Task A_links_files_stream_under_its_path_each_counting_and_a_file_no_longer_clean_is_gone()
+    {
+        var tenant = await fixture.CreateTenantAsync("download-files");
+        using var http = await tenant.AuthorizedClientAsync(fixture.Factory);
+        var destination = await CreateAsync(http, maxDownloads: 3);
+        var book = DeliveryFilesHttp.Pattern(200_000, seed: 5);
+        var bookId = await DeliveryFilesHttp.UploadCleanAsync(fixture, http, book, "book.epub");
+        var extraId = await DeliveryFilesHttp.UploadCleanAsync(fixture, http, "extra"u8.ToArray(), "extra.txt");
+
+        var delivery = await DeliveryFilesHttp.SubmitAndWaitAsync(http, destination, "delivered", bookId, extraId);
+        var link = new Uri(delivery.GetProperty("result").GetString()!).PathAndQuery;
+        using var anonymous = fixture.Factory.CreateClient();
+        using var file = await anonymous.GetAsync(new Uri($"{link}/files/{bookId}", UriKind.Relative), Ct);
+        var infected = await fixture.ScalarAsync<Guid>("UPDATE catalog_files SET status = 'infected' WHERE id = @id RETURNING id", ("id", extraId));
+        using var gone = await anonymous.GetAsync(new Uri($"{link}/files/{infected}", UriKind.Relative), Ct);
+        using var unknown = await anonymous.GetAsync(new Uri($"{link}/files/{Guid.NewGuid()}", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal(book, await file.Content.ReadAsByteArrayAsync(Ct));
+        Assert.Equal(await ContentTypeAsync(fixture, bookId), file.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("book.epub", file.Content.Headers.ContentDisposition?.FileName);
+        await ProblemAssert.IsProblemAsync(gone, ProblemTypes.DownloadRevoked);
+        await ProblemAssert.IsProblemAsync(unknown, ProblemTypes.DownloadRevoked);
+        Assert.Equal(1, await fixture.ScalarAsync<int>("SELECT download_count FROM deliveries WHERE id = @id", ("id", delivery.GetProperty("id").GetGuid())));
+        Assert.Equal(3L, await fixture.ScalarAsync<long>("SELECT count(*) FROM delivery_link_downloads WHERE organization_id = @org", ("org", tenant.OrganizationId)));
+    }
+
+    private static Task<string?> ContentTypeAsync(DeliveriesFixture fixture, Guid file) =>
+        fixture.ScalarAsync<string>("SELECT content_type FROM catalog_files WHERE id = @id", ("id", file));
+
     private static async Task<Guid> CreateAsync(HttpClient http, int maxDownloads)
     {
         using var response = await http.PostAsJsonAsync("/api/v1/destinations", new

@@ -51,6 +51,32 @@ public sealed class EmailDeliveryTests(DeliveriesFixture fixture) : IClassFixtur
         Assert.Empty(mailed.Attachments);
     }
 
+    [Fact]
+    public async Task A_deliverys_files_are_attached_beside_the_payload_and_files_too_large_to_mail_fail_at_once()
+    {
+        var tenant = await fixture.CreateTenantAsync("email-files");
+        using var http = await tenant.AuthorizedClientAsync(fixture.Factory);
+        var to = $"books-{Guid.NewGuid():N}@shop.example";
+        var destination = await CreateAsync(http, to, format: "attachment");
+        var book = DeliveryFilesHttp.Pattern(300_000, seed: 4);
+        var file = await DeliveryFilesHttp.UploadCleanAsync(fixture, http, book, "book.pdf");
+
+        await DeliveryFilesHttp.SubmitAndWaitAsync(http, destination, "delivered", file);
+        var large = await fixture.ScalarAsync<Guid>(
+            "UPDATE catalog_files SET size_bytes = @size WHERE id = @id RETURNING id", ("size", 19L * 1024 * 1024), ("id", file));
+        var refused = await DeliveryFilesHttp.SubmitAndWaitAsync(http, destination, "failed", large);
+
+        var message = await fixture.Infrastructure.Smtp.WaitForMessageAsync(to, cancellationToken: Ct);
+        var attached = Assert.IsType<MimePart>(Assert.Single(message.Attachments, a => a is MimePart { FileName: "book.pdf" }));
+        Assert.Equal(await fixture.ScalarAsync<string>("SELECT content_type FROM catalog_files WHERE id = @id", ("id", file)), attached.ContentType.MimeType);
+        using var content = new MemoryStream();
+        await attached.Content!.DecodeToAsync(content, Ct);
+        Assert.Equal(book, content.ToArray());
+        Assert.Equal(2, message.Attachments.Count());
+        Assert.Equal(1, refused.GetProperty("attempt_count").GetInt32());
+        Assert.Contains("too large to mail", refused.GetProperty("last_error").GetString(), StringComparison.Ordinal);
+    }
+
     private static async Task<Guid> CreateAsync(HttpClient http, string to, string format)
     {
         using var response = await http.PostAsJsonAsync("/api/v1/destinations", new

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using DigitalDelivery.Core.Deliveries.Handlers;
 using DigitalDelivery.Core.Deliveries.Handlers.Network;
 using DigitalDelivery.Core.Deliveries.Handlers.Storage;
 using DigitalDelivery.LocalServers;
@@ -35,6 +36,31 @@ public sealed class S3StorageDeliveryTests(DeliveriesFixture fixture, S3rverFixt
         Assert.Equal("application/json", stored.Headers.ContentType);
         var listed = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = S3rverServer.Bucket, Prefix = prefix + "/" }, Ct);
         Assert.Equal([key], listed.S3Objects.Select(o => o.Key));
+    }
+
+    [Fact]
+    public async Task A_deliverys_files_are_streamed_into_a_folder_beside_the_payload_which_lists_them_with_their_hashes()
+    {
+        var merchant = await MerchantAsync(fixture, "s3-files");
+        var prefix = $"s3-files-{Guid.NewGuid():N}";
+        var destination = await CreateAsync(merchant.Http, "storage", Config(prefix + "/{delivery_id}.json"), S3rverServer.SecretAccessKey);
+        // Past one read-ahead block of the catalog's stream, so the copy crosses a block boundary.
+        var book = DeliveryFilesHttp.Pattern(DeliveryFileContent.BufferBytes + 12_345, seed: 1);
+        var notes = "release notes"u8.ToArray();
+        var bookId = await DeliveryFilesHttp.UploadCleanAsync(fixture, merchant.Http, book, "book.epub");
+        var notesId = await DeliveryFilesHttp.UploadCleanAsync(fixture, merchant.Http, notes, "notes.txt");
+
+        var delivery = await DeliveryFilesHttp.SubmitAndWaitAsync(merchant.Http, destination, "delivered", bookId, notesId);
+
+        var id = delivery.GetProperty("id").GetGuid();
+        using var client = Client();
+        Assert.Equal(book, await ReadAsync(client, $"{prefix}/{id}/book.epub"));
+        Assert.Equal(notes, await ReadAsync(client, $"{prefix}/{id}/notes.txt"));
+        var payload = JsonDocument.Parse(await ReadAsync(client, $"{prefix}/{id}.json")).RootElement;
+        var listed = payload.GetProperty("files").EnumerateArray().ToList();
+        Assert.Equal(["book.epub", "notes.txt"], listed.Select(f => f.GetProperty("name").GetString()));
+        Assert.Equal(DeliveryFilesHttp.Sha256(book), listed[0].GetProperty("sha256").GetString());
+        Assert.Equal(book.Length, listed[0].GetProperty("size_bytes").GetInt64());
     }
 
     [Fact]
@@ -120,6 +146,14 @@ public sealed class S3StorageDeliveryTests(DeliveriesFixture fixture, S3rverFixt
         provider = "s3", bucket, access_key_id = accessKeyId, endpoint = Server.Endpoint.ToString(), force_path_style = true,
         path_template = pathTemplate,
     };
+
+    private static async Task<byte[]> ReadAsync(AmazonS3Client client, string key)
+    {
+        using var stored = await client.GetObjectAsync(S3rverServer.Bucket, key, Ct);
+        using var content = new MemoryStream();
+        await stored.ResponseStream.CopyToAsync(content, Ct);
+        return content.ToArray();
+    }
 
     private AmazonS3Client Client() => new(new BasicAWSCredentials(S3rverServer.AccessKeyId, S3rverServer.SecretAccessKey), new AmazonS3Config
     {

@@ -5,6 +5,7 @@ using DigitalDelivery.Core.Deliveries.Handlers;
 using DigitalDelivery.Core.Deliveries.Handlers.Network;
 using DigitalDelivery.Core.Deliveries.Handlers.Sftp;
 using DigitalDelivery.LocalServers;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Renci.SshNet;
 using static DigitalDelivery.Tests.CustomerAccess.CustomerAccessHttp;
@@ -51,6 +52,26 @@ public sealed class SftpDeliveryTests(DeliveriesFixture fixture, SftpServerFixtu
         var path = $"{directory}/{Event}/{delivery.GetProperty("id").GetGuid()}.json";
         Assert.Equal(await PayloadAsync(fixture, delivery), await File.ReadAllBytesAsync(path, Ct));
         await AssertSecretNeverShownAsync(merchant.Http, destination, Server.PrivateKey);
+    }
+
+    [Fact]
+    public async Task A_deliverys_files_are_uploaded_beside_the_payload_and_two_files_of_one_name_both_arrive()
+    {
+        var merchant = await MerchantAsync(fixture, "sftp-files");
+        var directory = $"{Server.Root}/files-{Guid.NewGuid():N}";
+        var destination = await CreateAsync(merchant.Http, "sftp", Config(directory), Server.Password);
+        var first = DeliveryFilesHttp.Pattern(DeliveryFileContent.BufferBytes + 777, seed: 3);
+        var second = "the second manual"u8.ToArray();
+        var firstId = await DeliveryFilesHttp.UploadCleanAsync(fixture, merchant.Http, first, "manual.pdf");
+        var secondId = await DeliveryFilesHttp.UploadCleanAsync(fixture, merchant.Http, second, "manual.pdf");
+
+        var delivery = await DeliveryFilesHttp.SubmitAndWaitAsync(merchant.Http, destination, "delivered", firstId, secondId);
+
+        var folder = $"{directory}/{Event}/{delivery.GetProperty("id").GetGuid()}";
+        Assert.Equal(first, await File.ReadAllBytesAsync($"{folder}/manual.pdf", Ct));
+        Assert.Equal(second, await File.ReadAllBytesAsync($"{folder}/manual (2).pdf", Ct));
+        Assert.Equal(await PayloadAsync(fixture, delivery), await File.ReadAllBytesAsync($"{folder}.json", Ct));
+        Assert.Equal(3, Directory.EnumerateFiles(directory, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }).Count());
     }
 
     [Fact]
@@ -122,7 +143,8 @@ public sealed class SftpDeliveryTests(DeliveriesFixture fixture, SftpServerFixtu
     [Fact]
     public async Task An_sftp_server_on_a_loopback_address_is_refused_for_good_where_the_deployment_forbids_private_networks()
     {
-        var handler = new SftpHandler(new OutboundConnector(Options.Create(new OutboundNetworkOptions())), TimeProvider.System);
+        var handler = new SftpHandler(new OutboundConnector(Options.Create(new OutboundNetworkOptions())),
+            fixture.Factory.Services.GetRequiredService<DeliveryFileContent>(), TimeProvider.System);
         var config = new SftpConfig(SftpServer.Host, SftpServer.UserName, SftpConfig.Password, $"{Server.Root}/guarded", Server.Port);
         var target = new DestinationTarget(new Destination { Name = "guarded", Type = DestinationTypes.Sftp, Config = "{}" }, config, Server.Password, null);
 

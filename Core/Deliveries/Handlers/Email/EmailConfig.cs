@@ -11,5 +11,11 @@ public sealed record EmailConfig(string[] To, string? Subject = null, string? Fo
     public const string Body = "body";
     public const string DefaultSubject = "[DigitalDelivery] {event_type}";
 
+    /// <summary>
+    /// Files larger than this in all are not mailed: most mail servers refuse messages of 25 to 35 MB, and base64
+    /// grows a file by a third. Storage, SFTP and download destinations carry files of any size.
+    /// </summary>
+    public const long MaxAttachmentBytes = 18L * 1024 * 1024;
+
     public bool AsAttachment => (Format ?? Attachment) == Attachment;
 }

@@ -13,9 +13,11 @@ namespace DigitalDelivery.Core.Deliveries.Handlers.Email;
 /// Email destinations: the payload mailed through the platform's relay (merchants name mailboxes, not SMTP servers,
 /// so a destination cannot turn the platform into a relay of its own). The Message-Id is the delivery's, so a
 /// retried send after a lost acknowledgement is recognisable as the same message. SMTP's own rule decides retries:
-/// a 4xx reply or a broken connection is tried again, a 5xx (mailbox unknown, refused) is final.
+/// a 4xx reply or a broken connection is tried again, a 5xx (mailbox unknown, refused) is final. A delivery's files
+/// are attached, streamed from the catalog's Blob storage while the message is written to the relay (up to
+/// <see cref="EmailConfig.MaxAttachmentBytes"/> in all).
 /// </summary>
-internal sealed class EmailHandler(SmtpMailSender sender, TimeProvider time) : IDestinationHandler
+internal sealed class EmailHandler(SmtpMailSender sender, DeliveryFileContent files, TimeProvider time) : IDestinationHandler
 {
     private const string MessageIdDomain = "deliveries.digitaldelivery.dev";
 
@@ -61,8 +63,37 @@ internal sealed class EmailHandler(SmtpMailSender sender, TimeProvider time) : I
 
     private async Task<DeliveryOutcome> SendAsync(EmailConfig config, OutgoingDelivery delivery, CancellationToken cancellationToken)
     {
-        using var message = Compose(config, delivery);
         var started = Stopwatch.GetTimestamp();
+        var total = delivery.Files.Sum(f => f.SizeBytes);
+        if (total > EmailConfig.MaxAttachmentBytes)
+        {
+            return DeliveryOutcome.Permanent(
+                $"the files ({total / (1024 * 1024)} MiB) are too large to mail (at most {EmailConfig.MaxAttachmentBytes / (1024 * 1024)} MiB); send them to a storage, SFTP or download destination",
+                Stopwatch.GetElapsedTime(started));
+        }
+
+        var attachments = new List<(DeliveryFile File, Stream Content)>(delivery.Files.Count);
+        try
+        {
+            foreach (var file in delivery.Files)
+            {
+                attachments.Add((file, await files.OpenReadAsync(file, cancellationToken)));
+            }
+
+            using var message = Compose(config, delivery, attachments);
+            return await SendAsync(message, started, cancellationToken);
+        }
+        finally
+        {
+            foreach (var (_, content) in attachments)
+            {
+                await content.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<DeliveryOutcome> SendAsync(MimeMessage message, long started, CancellationToken cancellationToken)
+    {
         try
         {
             await sender.SendAsync(message, cancellationToken);
@@ -87,7 +118,7 @@ internal sealed class EmailHandler(SmtpMailSender sender, TimeProvider time) : I
         }
     }
 
-    private static MimeMessage Compose(EmailConfig config, OutgoingDelivery delivery)
+    private static MimeMessage Compose(EmailConfig config, OutgoingDelivery delivery, List<(DeliveryFile File, Stream Content)> attachments)
     {
         var subject = (config.Subject ?? EmailConfig.DefaultSubject)
             .Replace("{event_type}", delivery.EventType, StringComparison.Ordinal)
@@ -102,6 +133,17 @@ internal sealed class EmailHandler(SmtpMailSender sender, TimeProvider time) : I
         else
         {
             body.TextBody = text + "\n\n" + delivery.Payload + "\n";
+        }
+
+        foreach (var (file, content) in attachments)
+        {
+            body.Attachments.Add(new MimePart(ContentType.Parse(file.ContentType))
+            {
+                Content = new MimeContent(content),
+                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                ContentTransferEncoding = ContentEncoding.Base64,
+                FileName = file.Name,
+            });
         }
 
         var message = new MimeMessage

@@ -13,10 +13,12 @@ namespace DigitalDelivery.Core.Deliveries.Handlers.Sftp;
 /// <summary>
 /// SFTP destinations: each payload uploaded under a temporary name beside its final one and renamed over it, so a
 /// receiver polling the directory never picks up a half-written file and a retried attempt replaces its own file.
+/// A delivery's files are streamed from the catalog's Blob storage, in the same way, into a folder beside the payload
+/// before the payload itself, so the payload appearing means every file it lists is complete.
 /// The connection goes to the address <see cref="OutboundConnector"/> checked; what authenticates the server is the
 /// pinned host key, not its name. The test uploads a probe the same way and deletes it.
 /// </summary>
-internal sealed partial class SftpHandler(OutboundConnector connector, TimeProvider time) : IDestinationHandler
+internal sealed partial class SftpHandler(OutboundConnector connector, DeliveryFileContent files, TimeProvider time) : IDestinationHandler
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(60);
@@ -91,6 +93,12 @@ internal sealed partial class SftpHandler(OutboundConnector connector, TimeProvi
         var path = RemotePath(config, ObjectNames.Render(config.PathTemplate, delivery));
         return RunAsync(config, target.Secret!, async (client, ct) =>
         {
+            foreach (var file in delivery.Files)
+            {
+                await using var content = await files.OpenReadAsync(file, ct);
+                await UploadAsync(client, config, ObjectNames.ForFile(path, file), content, ct);
+            }
+
             await UploadAsync(client, config, path, delivery.Payload, ct);
             return path;
         }, cancellationToken);
@@ -188,6 +196,12 @@ internal sealed partial class SftpHandler(OutboundConnector connector, TimeProvi
 
     private static async Task UploadAsync(SftpClient client, SftpConfig config, string path, string payload, CancellationToken cancellationToken)
     {
+        using var content = new MemoryStream(Encoding.UTF8.GetBytes(payload), writable: false);
+        await UploadAsync(client, config, path, content, cancellationToken);
+    }
+
+    private static async Task UploadAsync(SftpClient client, SftpConfig config, string path, Stream content, CancellationToken cancellationToken)
+    {
         await EnsureDirectoryAsync(client, Parent(path), cancellationToken);
 
         // Hidden and with a suffix receivers do not match, in the same directory so the rename is atomic.
@@ -195,10 +209,7 @@ internal sealed partial class SftpHandler(OutboundConnector connector, TimeProvi
         var temporary = $"{path[..(slash + 1)]}.{path[(slash + 1)..]}.{Guid.NewGuid():N}.part";
         try
         {
-            using (var content = new MemoryStream(Encoding.UTF8.GetBytes(payload), writable: false))
-            {
-                await client.UploadFileAsync(content, temporary, cancellationToken);
-            }
+            await client.UploadFileAsync(content, temporary, cancellationToken);
 
             if (config.FilePermissions is { } permissions)
             {

@@ -4,6 +4,7 @@ using Azure.Core.Pipeline;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using DigitalDelivery.Core.Catalog.Files;
 using DigitalDelivery.Core.Deliveries.Handlers.Network;
 
 namespace DigitalDelivery.Core.Deliveries.Handlers.Storage;
@@ -16,16 +17,29 @@ internal sealed class AzureBlobWriter(OutboundConnector connector) : IDisposable
 {
     private readonly HttpClient _http = new(connector.CreateHttpHandler(TimeSpan.FromSeconds(10))) { Timeout = TimeSpan.FromSeconds(100) };
 
-    public async Task<DeliveryOutcome> WriteAsync(StorageConfig config, string accountKey, string name, BinaryData content, CancellationToken cancellationToken)
+    public Task<DeliveryOutcome> WriteAsync(StorageConfig config, string accountKey, string name, BinaryData content, CancellationToken cancellationToken) =>
+        WriteAsync(config, name, blob => blob.UploadAsync(content, new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+        }, cancellationToken), accountKey);
+
+    /// <summary>
+    /// A file of any size, read once from <paramref name="content"/>: in blocks of the catalog's upload size, two at
+    /// a time, committed at the end (a broken transfer leaves no partial object, and its retry overwrites).
+    /// </summary>
+    public Task<DeliveryOutcome> WriteAsync(StorageConfig config, string accountKey, string name, Stream content, string contentType, CancellationToken cancellationToken) =>
+        WriteAsync(config, name, blob => blob.UploadAsync(content, new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+            TransferOptions = CatalogFileStorage.TransferOptions,
+        }, cancellationToken), accountKey);
+
+    private async Task<DeliveryOutcome> WriteAsync(StorageConfig config, string name, Func<BlobClient, Task> upload, string accountKey)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var blob = Container(config, accountKey).GetBlobClient(name);
-            await blob.UploadAsync(content, new BlobUploadOptions
-            {
-                HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
-            }, cancellationToken);
+            await upload(Container(config, accountKey).GetBlobClient(name));
             return DeliveryOutcome.Delivered(Stopwatch.GetElapsedTime(started), $"{config.Container}/{name}", 201);
         }
         catch (RequestFailedException ex)

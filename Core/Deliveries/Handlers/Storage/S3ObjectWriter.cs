@@ -20,23 +20,36 @@ internal sealed class S3ObjectWriter(OutboundConnector connector) : IDisposable
 
     private readonly HttpMessageHandler _handler = connector.CreateHttpHandler(TimeSpan.FromSeconds(10));
 
-    public async Task<DeliveryOutcome> WriteAsync(StorageConfig config, string secretAccessKey, string key, string content, CancellationToken cancellationToken)
+    public Task<DeliveryOutcome> WriteAsync(StorageConfig config, string secretAccessKey, string key, string content, CancellationToken cancellationToken) =>
+        WriteAsync(config, secretAccessKey, new PutObjectRequest { Key = key, ContentBody = content, ContentType = "application/json" }, cancellationToken);
+
+    /// <summary>
+    /// A file streamed in one PUT (S3's limit for one is 5 GiB, the catalog's default largest file). The stream knows
+    /// its length; over plain http the SDK reads it once more to sign its hash, over https the payload is not signed
+    /// (TLS protects it), so it is read once.
+    /// </summary>
+    public Task<DeliveryOutcome> WriteAsync(StorageConfig config, string secretAccessKey, string key, Stream content, string contentType, CancellationToken cancellationToken) =>
+        WriteAsync(config, secretAccessKey, new PutObjectRequest
+        {
+            Key = key,
+            InputStream = content,
+            AutoCloseStream = false,
+            ContentType = contentType,
+            DisablePayloadSigning = config.Endpoint is null || config.Endpoint.StartsWith("https:", StringComparison.OrdinalIgnoreCase),
+        }, cancellationToken);
+
+    private async Task<DeliveryOutcome> WriteAsync(StorageConfig config, string secretAccessKey, PutObjectRequest request, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
             using var client = Client(config, secretAccessKey);
-            var response = await client.PutObjectAsync(new PutObjectRequest
-            {
-                BucketName = config.Bucket,
-                Key = key,
-                ContentBody = content,
-                ContentType = "application/json",
+            request.BucketName = config.Bucket;
 
-                // aws-chunked bodies are AWS's own; S3-compatible services may store the chunk framing as content.
-                UseChunkEncoding = false,
-            }, cancellationToken);
-            return DeliveryOutcome.Delivered(Stopwatch.GetElapsedTime(started), $"{config.Bucket}/{key}", (int)response.HttpStatusCode);
+            // aws-chunked bodies are AWS's own; S3-compatible services may store the chunk framing as content.
+            request.UseChunkEncoding = false;
+            var response = await client.PutObjectAsync(request, cancellationToken);
+            return DeliveryOutcome.Delivered(Stopwatch.GetElapsedTime(started), $"{config.Bucket}/{request.Key}", (int)response.HttpStatusCode);
         }
         catch (Exception ex) when (Failure(ex, started) is { } outcome && !cancellationToken.IsCancellationRequested)
         {

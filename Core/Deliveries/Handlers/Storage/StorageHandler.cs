@@ -6,9 +6,11 @@ namespace DigitalDelivery.Core.Deliveries.Handlers.Storage;
 
 /// <summary>
 /// Storage destinations: each delivery's payload written as one object named from the path template (a retry
-/// overwrites its own object), to Azure Blob or S3 as the provider says. The test writes a probe object and deletes it.
+/// overwrites its own objects), to Azure Blob or S3 as the provider says. A delivery's files are streamed from the
+/// catalog's Blob storage into a folder beside the payload first, and the payload last, so a receiver that sees the
+/// payload finds every file it lists already complete. The test writes a probe object and deletes it.
 /// </summary>
-internal sealed partial class StorageHandler(AzureBlobWriter azure, S3ObjectWriter s3, TimeProvider time) : IDestinationHandler
+internal sealed partial class StorageHandler(AzureBlobWriter azure, S3ObjectWriter s3, DeliveryFileContent files, TimeProvider time) : IDestinationHandler
 {
     public string Type => Destinations.DestinationTypes.Storage;
 
@@ -43,13 +45,28 @@ internal sealed partial class StorageHandler(AzureBlobWriter azure, S3ObjectWrit
         return errors.Count == 0 ? parsed : null;
     }
 
-    public Task<DeliveryOutcome> DeliverAsync(DestinationTarget target, OutgoingDelivery delivery, CancellationToken cancellationToken)
+    public async Task<DeliveryOutcome> DeliverAsync(DestinationTarget target, OutgoingDelivery delivery, CancellationToken cancellationToken)
     {
         var config = target.ConfigAs<StorageConfig>();
         var name = ObjectNames.Render(config.PathTemplate, delivery);
-        return config.Provider == StorageConfig.S3
-            ? s3.WriteAsync(config, target.Secret!, name, delivery.Payload, cancellationToken)
-            : azure.WriteAsync(config, target.Secret!, name, BinaryData.FromString(delivery.Payload), cancellationToken);
+        var elapsed = TimeSpan.Zero;
+        foreach (var file in delivery.Files)
+        {
+            await using var content = await files.OpenReadAsync(file, cancellationToken);
+            var stored = config.Provider == StorageConfig.S3
+                ? await s3.WriteAsync(config, target.Secret!, ObjectNames.ForFile(name, file), content, file.ContentType, cancellationToken)
+                : await azure.WriteAsync(config, target.Secret!, ObjectNames.ForFile(name, file), content, file.ContentType, cancellationToken);
+            elapsed += stored.Duration;
+            if (!stored.Succeeded)
+            {
+                return stored with { Duration = elapsed, Error = $"{file.Name}: {stored.Error}" };
+            }
+        }
+
+        var payload = config.Provider == StorageConfig.S3
+            ? await s3.WriteAsync(config, target.Secret!, name, delivery.Payload, cancellationToken)
+            : await azure.WriteAsync(config, target.Secret!, name, BinaryData.FromString(delivery.Payload), cancellationToken);
+        return payload with { Duration = elapsed + payload.Duration };
     }
 
     public Task<DeliveryOutcome> TestAsync(DestinationTarget target, CancellationToken cancellationToken)
