@@ -38,7 +38,8 @@ static int Usage()
                   --seconds N                         length of the half-rate latency phase (default 5)
                   --noop-messages N                   messages of the queue's no-op baseline per run (default 50000)
                   --runs N                            runs of each phase, median reported (default 3)
-                  --max-auto-prepare N                Npgsql Max Auto Prepare on DeliveryWorker's connections (default 0: off, as deployed)
+                  --max-auto-prepare N                Npgsql Max Auto Prepare on DeliveryWorker's connections (default 64, as deployed; 0: off)
+                  --pg-statements on                  print the statements that took PostgreSQL's time in the one-destination phase (pg_stat_statements)
         """);
     return 2;
 }

@@ -50,12 +50,22 @@ public static class PersistenceExtensions
         return builder;
     }
 
+    public const int DefaultMaxAutoPrepare = 64;
+
     /// <summary>Service key of the owner's data source and DbContext, for migrations and nothing else.</summary>
     public const string OwnerConnection = "owner";
 
     internal static NpgsqlDataSource BuildDataSource(string connectionString, string? role)
     {
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!settings.ContainsKey("Max Auto Prepare"))
+        {
+            // Statements run often are prepared on each connection after a few executions: parsing and planning
+            // unprepared statements was most of PostgreSQL's CPU per delivery (docs/benchmarks.md, Deliveries). A
+            // connection string that sets it (0 to turn it off) wins.
+            settings.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
         if (role is not null)
         {
             // A startup parameter, not SET ROLE: it is the session's reset value, so DISCARD ALL keeps it.

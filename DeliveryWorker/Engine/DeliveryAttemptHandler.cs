@@ -68,8 +68,45 @@ internal sealed partial class DeliveryAttemptHandler(
         using var activity = DeliveryTelemetry.StartAttempt(destination.Type, delivery.Id, destination.Id, delivery.Attempts + 1);
         var outcome = await DeliverAsync(delivery, destination, cancellationToken);
 
-        var status = await RecordAsync(delivery.Id, destination, outcome, cancellationToken);
+        var status = IsClosedAndClean(destination) && outcome.Succeeded && await RecordDeliveredAsync(delivery, destination.Type, outcome, cancellationToken)
+            ? "succeeded"
+            : await RecordAsync(delivery.Id, destination, outcome, cancellationToken);
         telemetry.Record(activity, destination.Type, outcome, status);
+    }
+
+    private static bool IsClosedAndClean(Destination destination) =>
+        destination.BreakerOpenUntil is null && destination.ConsecutiveFailures == 0 && destination.HalfOpenSuccesses == 0;
+
+    // The common case, a success to a destination whose breaker was closed with nothing counted when the attempt
+    // read it: there is no breaker to update and no next attempt to enqueue, so the delivery's new state and its
+    // attempt are one statement (atomic on its own) instead of a transaction of four round trips. It changes the
+    // delivery only if it is still pending with the attempts this attempt read; otherwise (a duplicate of the
+    // message ran, or the delivery was retried or deleted meanwhile) nothing is written and the general path below
+    // decides. A failure counted on the destination meanwhile is not reset by this success: the order "success, then
+    // failure" that a concurrent pair may always have had.
+    private async Task<bool> RecordDeliveredAsync(Delivery delivery, string destinationType, DeliveryOutcome outcome, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var number = delivery.Attempts + 1;
+        var started = now - outcome.Duration;
+        var durationMs = DurationMs(outcome);
+        var inserted = await db.Database.ExecuteSqlAsync($"""
+            WITH delivered AS (
+                UPDATE deliveries
+                SET status = {DeliveryStatuses.Delivered}, attempts = {number}, delivered_at = {now}, next_attempt_at = NULL,
+                    last_error = NULL, last_response_status = {outcome.ResponseStatus}::integer, result = {outcome.Result}::text
+                WHERE id = {delivery.Id} AND status = {DeliveryStatuses.Pending} AND attempts = {delivery.Attempts}
+                RETURNING organization_id)
+            INSERT INTO delivery_attempts (id, organization_id, delivery_id, number, started_at, duration_ms, response_status, error)
+            SELECT {Guid.CreateVersion7(now)}, organization_id, {delivery.Id}, {number}, {started}, {durationMs}, {outcome.ResponseStatus}::integer, NULL
+            FROM delivered
+            """, cancellationToken);
+        if (inserted == 1)
+        {
+            LogAttempt(delivery.Id, destinationType, number, outcome.ResponseStatus, DeliveryStatuses.Delivered);
+        }
+
+        return inserted == 1;
     }
 
     private async Task<DeliveryOutcome> DeliverAsync(Delivery delivery, Destination destination, CancellationToken cancellationToken)
@@ -121,7 +158,7 @@ internal sealed partial class DeliveryAttemptHandler(
             DeliveryId = delivery.Id,
             Number = delivery.Attempts,
             StartedAt = now - outcome.Duration,
-            DurationMs = (int)Math.Min(int.MaxValue, outcome.Duration.TotalMilliseconds),
+            DurationMs = DurationMs(outcome),
             ResponseStatus = outcome.ResponseStatus,
             Error = Truncate(outcome.Error),
         });
@@ -228,6 +265,8 @@ internal sealed partial class DeliveryAttemptHandler(
         delivery.NextAttemptAt = null;
         delivery.LastError = Truncate(error);
     }
+
+    private static int DurationMs(DeliveryOutcome outcome) => (int)Math.Min(int.MaxValue, outcome.Duration.TotalMilliseconds);
 
     private static string? Truncate(string? text) => text is { Length: > MaxErrorLength } ? text[..MaxErrorLength] : text;
 

@@ -21,12 +21,12 @@ namespace DigitalDelivery.Bench.Deliveries;
 internal static class BenchDeliveryWorker
 {
     /// <param name="maxAutoPrepare">
-    /// Npgsql's Max Auto Prepare for DeliveryWorker's connections (0, the product's setting, is off): a deployment
-    /// setting tried here because parsing and planning unprepared statements is most of PostgreSQL's time per delivery.
+    /// Npgsql's Max Auto Prepare for DeliveryWorker's connections; 0 turns it off, as it was before
+    /// the product's default (<see cref="PersistenceExtensions.DefaultMaxAutoPrepare"/>) so the two can be compared.
     /// </param>
     public static async Task<WebApplication> StartAsync(string connectionString, int maxAutoPrepare)
     {
-        if (maxAutoPrepare > 0)
+        if (maxAutoPrepare != PersistenceExtensions.DefaultMaxAutoPrepare)
         {
             connectionString = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = maxAutoPrepare }.ConnectionString;
         }
@@ -39,6 +39,8 @@ internal static class BenchDeliveryWorker
             ["Deliveries:Network:AllowPrivateNetworks"] = "true",
             // Never used (no customer mail is sent here); the mail channel only has to be configurable at startup.
             ["ConnectionStrings:smtp"] = "smtp://127.0.0.1:9",
+            // Likewise the catalog's storage: webhook deliveries carry no files, so nothing connects to it.
+            [$"ConnectionStrings:{ConnectionNames.Blobs}"] = "UseDevelopmentStorage=true",
         });
         // Information would print one line per attempt; the benchmark measures the engine, not the console.
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);

@@ -3,6 +3,7 @@ using System.Globalization;
 using DigitalDelivery.Bench.Infrastructure;
 using DigitalDelivery.Bench.Queue;
 using DigitalDelivery.Core.Deliveries.Handlers;
+using DigitalDelivery.Core.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using StandardWebhooks;
@@ -34,9 +35,10 @@ internal static class DeliveriesBenchmark
             LatencyPhase: TimeSpan.FromSeconds(arguments.GetInt("seconds", 5)),
             NoOpMessages: arguments.GetInt("noop-messages", 50_000),
             Runs: arguments.GetInt("runs", 3),
-            MaxAutoPrepare: arguments.GetInt("max-auto-prepare", 0));
+            MaxAutoPrepare: arguments.GetInt("max-auto-prepare", PersistenceExtensions.DefaultMaxAutoPrepare));
 
-        await using var database = await BenchDatabase.StartAsync(arguments.Get("connection"), "deliveries_bench");
+        var statements = arguments.Get("pg-statements") == "on";
+        await using var database = await BenchDatabase.StartAsync(arguments.Get("connection"), "deliveries_bench", statements);
         Console.WriteLine($"deliveries benchmark on {database.Description}; {Environment.ProcessorCount} cores, {settings.Producers} producers, DeliveryWorker Max Auto Prepare {settings.MaxAutoPrepare}, load average {LoadAverage()}");
 
         // The ceiling first, while the queue table holds nothing else (its drain waits for the table to be empty).
@@ -72,8 +74,18 @@ internal static class DeliveriesBenchmark
                 await bench.BacklogAsync(fanOut.OrganizationId, 5, settings.Destinations);
             }
 
+            if (statements)
+            {
+                await database.ResetStatementsAsync();
+            }
+
             var one = await RunsAsync(settings.Runs, () => bench.BacklogAsync(single.OrganizationId, settings.Events, 1));
             Print($"one destination ({settings.Events:N0} events)", one);
+            if (statements)
+            {
+                await database.PrintStatementsAsync((long)settings.Events * settings.Runs);
+            }
+
             var hundred = await RunsAsync(settings.Runs, () => bench.BacklogAsync(fanOut.OrganizationId, settings.FanOutEvents, settings.Destinations));
             Print($"{settings.Destinations} destinations ({settings.FanOutEvents:N0} events, {settings.FanOutEvents * settings.Destinations:N0} deliveries)", hundred);
             var oneRate = Median(one).Rate;

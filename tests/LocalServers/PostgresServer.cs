@@ -13,12 +13,15 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly ScratchDirectory _directory;
     private ServerProcess? _process;
 
-    private PostgresServer(ScratchDirectory directory, int port, bool durable)
+    private PostgresServer(ScratchDirectory directory, int port, bool durable, bool statementStatistics)
     {
         _directory = directory;
         Port = port;
         Durable = durable;
+        _statementStatistics = statementStatistics;
     }
+
+    private readonly bool _statementStatistics;
 
     public int Port { get; }
 
@@ -30,10 +33,14 @@ public sealed class PostgresServer : IAsyncDisposable
     public string ConnectionString(string database = "postgres") =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Password={Password};Database={database}";
 
-    public static async Task<PostgresServer> StartAsync(bool durable = false, CancellationToken cancellationToken = default)
+    /// <param name="statementStatistics">
+    /// Loads pg_stat_statements with planning tracked (benchmarks' profiles; a database still needs
+    /// <c>CREATE EXTENSION pg_stat_statements</c> to read it).
+    /// </param>
+    public static async Task<PostgresServer> StartAsync(bool durable = false, bool statementStatistics = false, CancellationToken cancellationToken = default)
     {
         var directory = new ScratchDirectory("pg");
-        var server = new PostgresServer(directory, FreePort.Next(), durable);
+        var server = new PostgresServer(directory, FreePort.Next(), durable, statementStatistics);
         try
         {
             await server.InitializeAsync(cancellationToken);
@@ -106,6 +113,7 @@ public sealed class PostgresServer : IAsyncDisposable
             "-c", "max_connections=300", "-c", "shared_buffers=256MB",
             "-c", $"fsync={(Durable ? "on" : "off")}", "-c", $"synchronous_commit={(Durable ? "on" : "off")}",
             "-c", $"full_page_writes={(Durable ? "on" : "off")}",
+            .. (_statementStatistics ? ["-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track_planning=on"] : Array.Empty<string>()),
         ];
         var (file, arguments) = AsPostgres(PostgresBinaries.Find("postgres"), settings);
         _process = ServerProcess.Start("postgres", file, arguments, _directory.Path);
