@@ -1,4 +1,5 @@
 using DigitalDelivery.Core.Persistence;
+using DigitalDelivery.DeliveryWorker.Alerting;
 using DigitalDelivery.DeliveryWorker.CustomerAccess;
 using DigitalDelivery.DeliveryWorker.DeliveryQueue;
 using DigitalDelivery.DeliveryWorker.Engine;
@@ -10,6 +11,7 @@ builder.AddDeliveryDatabase();
 builder.AddDeliveryQueue();
 builder.AddCustomerAccessDelivery();
 builder.AddDeliveryEngine();
+builder.AddDeliveryAlerting();
 
 var app = builder.Build();
 

@@ -119,7 +119,11 @@ public static class DestinationEndpoints
         destination.Name = request.Name.Trim();
         destination.Config = config;
         destination.Events = [.. request.Events.Distinct(StringComparer.Ordinal)];
-        destination.Enabled = request.Enabled ?? destination.Enabled;
+        if (request.Enabled is { } enabled && enabled != destination.Enabled)
+        {
+            SetEnabled(destination, enabled, http, "disabled with PUT", now);
+        }
+
         destination.MaxAttempts = request.MaxAttempts;
         if (request.Secret is { } secret)
         {
@@ -222,5 +226,18 @@ public static class DestinationEndpoints
         }
 
         return TypedResults.Ok(ConnectionTestResponse.From(outcome));
+    }
+
+    /// <summary>Who stopped a destination and why are kept on it; starting it again clears them and its run of failures.</summary>
+    internal static void SetEnabled(Destination destination, bool enabled, HttpContext http, string reason, DateTimeOffset now)
+    {
+        if (enabled)
+        {
+            DestinationDisabling.Enable(destination);
+        }
+        else
+        {
+            DestinationDisabling.Disable(destination, http.User.GetActorName(), reason, now);
+        }
     }
 }

@@ -18,6 +18,9 @@ public sealed record DestinationResponse(
     [property: JsonPropertyName("consecutive_failures")] int ConsecutiveFailures,
     [property: JsonPropertyName("breaker_state")] string BreakerState,
     [property: JsonPropertyName("breaker_open_until")] DateTimeOffset? BreakerOpenUntil,
+    [property: JsonPropertyName("disabled_at")] DateTimeOffset? DisabledAt,
+    [property: JsonPropertyName("disabled_by")] string? DisabledBy,
+    [property: JsonPropertyName("disabled_reason")] string? DisabledReason,
     [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
     [property: JsonPropertyName("updated_at")] DateTimeOffset UpdatedAt,
     [property: JsonPropertyName("version")] int Version)
@@ -25,6 +28,8 @@ public sealed record DestinationResponse(
     public static DestinationResponse From(Destination d, DateTimeOffset now) => new(
         d.Id, d.Name, d.Type, JsonDocument.Parse(d.Config).RootElement.Clone(), d.ProtectedSecret is not null,
         d.PreviousSecretExpiresAt > now ? d.PreviousSecretExpiresAt : null, d.Events, d.Enabled, d.MaxAttempts, d.ConsecutiveFailures,
-        d.BreakerOpenUntil switch { null => "closed", { } until when until > now => "open", _ => "half_open" },
-        d.BreakerOpenUntil, d.CreatedAt, d.UpdatedAt, d.Version);
+        BreakerStateOf(d, now), d.BreakerOpenUntil, d.DisabledAt, d.DisabledBy, d.DisabledReason, d.CreatedAt, d.UpdatedAt, d.Version);
+
+    public static string BreakerStateOf(Destination d, DateTimeOffset now) =>
+        d.BreakerOpenUntil switch { null => "closed", { } until when until > now => "open", _ => "half_open" };
 }

@@ -28,4 +28,8 @@ public static class PrincipalExtensions
             ? (AuditActorTypes.User, subject)
             : (AuditActorTypes.Client, principal.FindFirstValue(TokenClaims.ClientId) ?? subject);
     }
+
+    /// <summary>The actor as one string (<c>user:…</c>, <c>client:…</c>) for records that name who changed them.</summary>
+    public static string GetActorName(this ClaimsPrincipal principal) =>
+        principal.GetActor() is { } who ? $"{who.Type}:{who.Id}" : "unknown";
 }

@@ -54,6 +54,9 @@ public static class ProblemTypes
     public const string DownloadFileUnavailable = Base + "download-file-unavailable";
     public const string RangeNotSatisfiable = Base + "range-not-satisfiable";
 
+    // Alerts (docs/deliveries.md).
+    public const string AlertResolved = Base + "alert-resolved";
+
     // Operations (docs/operations/queues.md).
     public const string DedupeKeyPending = Base + "dedupe-key-pending";
 

@@ -68,7 +68,7 @@ internal sealed partial class DeliveryAttemptHandler(
         using var activity = DeliveryTelemetry.StartAttempt(destination.Type, delivery.Id, destination.Id, delivery.Attempts + 1);
         var outcome = await DeliverAsync(delivery, destination, cancellationToken);
 
-        var status = IsClosedAndClean(destination) && outcome.Succeeded && await RecordDeliveredAsync(delivery, destination.Type, outcome, cancellationToken)
+        var status = IsClosedAndClean(destination) && outcome.Succeeded && await RecordDeliveredAsync(delivery, destination, outcome, cancellationToken)
             ? "succeeded"
             : await RecordAsync(delivery.Id, destination, outcome, cancellationToken);
         telemetry.Record(activity, destination.Type, outcome, status);
@@ -84,7 +84,7 @@ internal sealed partial class DeliveryAttemptHandler(
     // message ran, or the delivery was retried or deleted meanwhile) nothing is written and the general path below
     // decides. A failure counted on the destination meanwhile is not reset by this success: the order "success, then
     // failure" that a concurrent pair may always have had.
-    private async Task<bool> RecordDeliveredAsync(Delivery delivery, string destinationType, DeliveryOutcome outcome, CancellationToken cancellationToken)
+    private async Task<bool> RecordDeliveredAsync(Delivery delivery, Destination destination, DeliveryOutcome outcome, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var number = delivery.Attempts + 1;
@@ -97,13 +97,13 @@ internal sealed partial class DeliveryAttemptHandler(
                     last_error = NULL, last_response_status = {outcome.ResponseStatus}::integer, result = {outcome.Result}::text
                 WHERE id = {delivery.Id} AND status = {DeliveryStatuses.Pending} AND attempts = {delivery.Attempts}
                 RETURNING organization_id)
-            INSERT INTO delivery_attempts (id, organization_id, delivery_id, number, started_at, duration_ms, response_status, error)
-            SELECT {Guid.CreateVersion7(now)}, organization_id, {delivery.Id}, {number}, {started}, {durationMs}, {outcome.ResponseStatus}::integer, NULL
+            INSERT INTO delivery_attempts (id, organization_id, delivery_id, destination_id, succeeded, number, started_at, duration_ms, response_status, error)
+            SELECT {Guid.CreateVersion7(now)}, organization_id, {delivery.Id}, {destination.Id}, TRUE, {number}, {started}, {durationMs}, {outcome.ResponseStatus}::integer, NULL
             FROM delivered
             """, cancellationToken);
         if (inserted == 1)
         {
-            LogAttempt(delivery.Id, destinationType, number, outcome.ResponseStatus, DeliveryStatuses.Delivered);
+            LogAttempt(delivery.Id, destination.Type, number, outcome.ResponseStatus, DeliveryStatuses.Delivered);
         }
 
         return inserted == 1;
@@ -156,6 +156,8 @@ internal sealed partial class DeliveryAttemptHandler(
             Id = Guid.CreateVersion7(now),
             OrganizationId = delivery.OrganizationId,
             DeliveryId = delivery.Id,
+            DestinationId = destination.Id,
+            Succeeded = outcome.Succeeded,
             Number = delivery.Attempts,
             StartedAt = now - outcome.Duration,
             DurationMs = DurationMs(outcome),
@@ -205,7 +207,8 @@ internal sealed partial class DeliveryAttemptHandler(
     }
 
     // Each is one statement, so concurrent deliveries to the destination count every outcome. A breaker whose open
-    // period has passed is half-open: successes count towards closing it, a failure opens it again.
+    // period has passed is half-open: successes count towards closing it, a failure opens it again. A failure starts
+    // (or continues) the run of failures health monitoring disables a destination after; any success ends it.
     // A success on a closed breaker with nothing counted changes nothing, so that row is not updated at all: an update
     // would hold the destination's row lock until this transaction's durable commit, queueing every concurrent
     // attempt to the destination behind it (one commit at a time per destination; the deliveries benchmark measured
@@ -218,7 +221,8 @@ internal sealed partial class DeliveryAttemptHandler(
             .ExecuteUpdateAsync(s => s
             .SetProperty(d => d.ConsecutiveFailures, d => d.BreakerOpenUntil == null || d.HalfOpenSuccesses + 1 >= needed ? 0 : d.ConsecutiveFailures)
             .SetProperty(d => d.BreakerOpenUntil, d => d.BreakerOpenUntil == null || d.HalfOpenSuccesses + 1 >= needed ? null : d.BreakerOpenUntil)
-            .SetProperty(d => d.HalfOpenSuccesses, d => d.BreakerOpenUntil == null || d.HalfOpenSuccesses + 1 >= needed ? 0 : d.HalfOpenSuccesses + 1),
+            .SetProperty(d => d.HalfOpenSuccesses, d => d.BreakerOpenUntil == null || d.HalfOpenSuccesses + 1 >= needed ? 0 : d.HalfOpenSuccesses + 1)
+            .SetProperty(d => d.FailingSince, (DateTimeOffset?)null),
             cancellationToken);
     }
 
@@ -229,6 +233,8 @@ internal sealed partial class DeliveryAttemptHandler(
         return db.Set<Destination>().Where(d => d.Id == destinationId).ExecuteUpdateAsync(s => s
             .SetProperty(d => d.ConsecutiveFailures, d => d.ConsecutiveFailures + 1)
             .SetProperty(d => d.HalfOpenSuccesses, 0)
+            .SetProperty(d => d.FailingSince, d => d.FailingSince ?? now)
+            .SetProperty(d => d.LastFailureAt, now)
             .SetProperty(d => d.BreakerOpenUntil, d =>
                 d.BreakerOpenUntil != null && d.BreakerOpenUntil <= now ? reopen
                 : d.BreakerOpenUntil == null && d.ConsecutiveFailures + 1 >= threshold ? reopen

@@ -13,7 +13,7 @@ namespace DigitalDelivery.DeliveryWorker.Engine;
 
 /// <summary>
 /// Fans a merchant event out: one delivery per enabled destination subscribed to its type or named by the event
-/// (a product's delivery configuration), each with its first
+/// (a product's delivery configuration), except the one the event is about when it is an alert, each with its first
 /// attempt enqueued, in the transaction that completes the event's message. Exactly once: a crash before the commit
 /// leaves the message to run again and nothing behind; (destination, event) is unique besides.
 /// </summary>
@@ -27,6 +27,7 @@ internal sealed class MerchantEventFanOutHandler(TenantContext tenant, IMessageO
         var now = time.GetUtcNow();
         var named = message.Destinations ?? [];
         var deliveries = destinations
+            .Where(d => d.Id != message.ExceptDestinationId)
             .Where(d => EventPatterns.MatchesAny(d.Events, message.Type) || named.Any(n => DeliveryDestinations.Selects(n, d.Type, d.Name)))
             .Select(d => new Delivery
             {

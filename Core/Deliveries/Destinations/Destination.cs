@@ -8,7 +8,8 @@ namespace DigitalDelivery.Core.Deliveries.Destinations;
 /// a credential; the credential (signing secret, password, key) is <see cref="ProtectedSecret"/>, encrypted with Data
 /// Protection and never returned by the Api. It subscribes to event types (exact names or wildcards,
 /// <see cref="EventPatterns"/>), carries its own retry budget, and the circuit breaker's state lives on the row so
-/// every DeliveryWorker replica sees the same breaker.
+/// every DeliveryWorker replica sees the same breaker. The run of failures (<see cref="FailingSince"/>) and why it was
+/// disabled are on the row too; the rest of its health is computed from its attempts (Health/).
 /// </summary>
 public sealed class Destination : ITenantOwned
 {
@@ -43,6 +44,19 @@ public sealed class Destination : ITenantOwned
 
     /// <summary>Successes since the breaker went half-open; it closes when they reach the policy's trial count.</summary>
     public int HalfOpenSuccesses { get; set; }
+
+    /// <summary>When the current run of failures began (null while the last attempt succeeded): auto-disable counts from it.</summary>
+    public DateTimeOffset? FailingSince { get; set; }
+
+    public DateTimeOffset? LastFailureAt { get; set; }
+
+    /// <summary>Why the destination stopped: an operator's reason, or continuous failure (<see cref="DisabledBy"/> automatic).</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+
+    public string? DisabledReason { get; set; }
+
+    /// <summary>Who disabled it: the operator's subject, or <see cref="DestinationDisabling.Automatic"/>.</summary>
+    public string? DisabledBy { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }

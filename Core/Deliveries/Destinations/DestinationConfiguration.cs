@@ -24,6 +24,11 @@ internal sealed class DestinationConfiguration : IEntityTypeConfiguration<Destin
         builder.Property(d => d.ConsecutiveFailures).HasColumnName("consecutive_failures");
         builder.Property(d => d.BreakerOpenUntil).HasColumnName("breaker_open_until");
         builder.Property(d => d.HalfOpenSuccesses).HasColumnName("half_open_successes");
+        builder.Property(d => d.FailingSince).HasColumnName("failing_since");
+        builder.Property(d => d.LastFailureAt).HasColumnName("last_failure_at");
+        builder.Property(d => d.DisabledAt).HasColumnName("disabled_at");
+        builder.Property(d => d.DisabledReason).HasColumnName("disabled_reason").HasMaxLength(500);
+        builder.Property(d => d.DisabledBy).HasColumnName("disabled_by").HasMaxLength(200);
         builder.Property(d => d.CreatedAt).HasColumnName("created_at");
         builder.Property(d => d.UpdatedAt).HasColumnName("updated_at");
         builder.Property(d => d.Version).HasColumnName("version").IsConcurrencyToken();

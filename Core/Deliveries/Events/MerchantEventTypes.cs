@@ -11,6 +11,16 @@ public static class MerchantEventTypes
     public const string FileScanFailed = "file.scan_failed";
     public const string LicenseKeysLowStock = "license_keys.low_stock";
 
+    /// <summary>Operational events (health alerts): only subscriptions that name them get them, <c>*</c> does not.</summary>
+    public const string AlertOpened = "alert.opened";
+    public const string AlertEscalated = "alert.escalated";
+    public const string AlertResolved = "alert.resolved";
+
+    public const string OperationalPrefix = "alert.";
+
     public static IReadOnlyList<string> All { get; } =
-        [OrderPaid, OrderFulfilled, OrderRefunded, EntitlementRevoked, FileInfected, FileScanFailed, LicenseKeysLowStock];
+        [OrderPaid, OrderFulfilled, OrderRefunded, EntitlementRevoked, FileInfected, FileScanFailed, LicenseKeysLowStock,
+         AlertOpened, AlertEscalated, AlertResolved];
+
+    public static bool IsOperational(string eventType) => eventType.StartsWith(OperationalPrefix, StringComparison.Ordinal);
 }

@@ -627,6 +627,127 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                     b.ToTable("api_clients", (string)null);
                 });
 
+            modelBuilder.Entity("DigitalDelivery.Core.Deliveries.Alerts.Alert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<Guid?>("DestinationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("destination_id");
+
+                    b.Property<DateTimeOffset?>("EscalatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<int>("EscalationLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalation_level");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("message");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<double>("Threshold")
+                        .HasColumnType("double precision")
+                        .HasColumnName("threshold");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision")
+                        .HasColumnName("value");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DestinationId");
+
+                    b.HasIndex("OrganizationId", "OpenedAt")
+                        .HasDatabaseName("ix_alerts_organization_id_opened_at");
+
+                    b.HasIndex("OrganizationId", "Rule", "DestinationId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_alerts_unresolved_rule_destination")
+                        .HasFilter("status <> 'resolved'");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("OrganizationId", "Rule", "DestinationId"), false);
+
+                    b.ToTable("alerts", (string)null);
+                });
+
+            modelBuilder.Entity("DigitalDelivery.Core.Deliveries.Alerts.AlertRuleSetting", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Rule")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<double>("Threshold")
+                        .HasColumnType("double precision")
+                        .HasColumnName("threshold");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("OrganizationId", "Rule");
+
+                    b.ToTable("alert_rules", (string)null);
+                });
+
             modelBuilder.Entity("DigitalDelivery.Core.Deliveries.Attempts.DeliveryAttempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -637,6 +758,10 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                     b.Property<Guid>("DeliveryId")
                         .HasColumnType("uuid")
                         .HasColumnName("delivery_id");
+
+                    b.Property<Guid>("DestinationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("destination_id");
 
                     b.Property<int>("DurationMs")
                         .HasColumnType("integer")
@@ -663,11 +788,20 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
 
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("succeeded");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DeliveryId", "Number")
                         .IsUnique()
                         .HasDatabaseName("ux_delivery_attempts_delivery_id_number");
+
+                    b.HasIndex("DestinationId", "StartedAt")
+                        .HasDatabaseName("ix_delivery_attempts_destination_id_started_at");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DestinationId", "StartedAt"), new[] { "OrganizationId", "Succeeded", "DurationMs", "Number", "ResponseStatus" });
 
                     b.ToTable("delivery_attempts", (string)null);
                 });
@@ -696,6 +830,20 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset?>("DisabledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disabled_at");
+
+                    b.Property<string>("DisabledBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("disabled_by");
+
+                    b.Property<string>("DisabledReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("disabled_reason");
+
                     b.Property<bool>("Enabled")
                         .HasColumnType("boolean")
                         .HasColumnName("enabled");
@@ -705,9 +853,17 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("events");
 
+                    b.Property<DateTimeOffset?>("FailingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failing_since");
+
                     b.Property<int>("HalfOpenSuccesses")
                         .HasColumnType("integer")
                         .HasColumnName("half_open_successes");
+
+                    b.Property<DateTimeOffset?>("LastFailureAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_failure_at");
 
                     b.Property<int?>("MaxAttempts")
                         .HasColumnType("integer")
@@ -906,6 +1062,10 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                         .HasColumnName("tags");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_deliveries_organization_id_pending")
+                        .HasFilter("status = 'pending'");
 
                     b.HasIndex("Tags")
                         .HasDatabaseName("ix_deliveries_tags");
@@ -2018,6 +2178,32 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_api_clients_organizations");
+                });
+
+            modelBuilder.Entity("DigitalDelivery.Core.Deliveries.Alerts.Alert", b =>
+                {
+                    b.HasOne("DigitalDelivery.Core.Deliveries.Destinations.Destination", null)
+                        .WithMany()
+                        .HasForeignKey("DestinationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_alerts_delivery_destinations");
+
+                    b.HasOne("DigitalDelivery.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alerts_organizations");
+                });
+
+            modelBuilder.Entity("DigitalDelivery.Core.Deliveries.Alerts.AlertRuleSetting", b =>
+                {
+                    b.HasOne("DigitalDelivery.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alert_rules_organizations");
                 });
 
             modelBuilder.Entity("DigitalDelivery.Core.Deliveries.Attempts.DeliveryAttempt", b =>
