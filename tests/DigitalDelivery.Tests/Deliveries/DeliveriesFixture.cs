@@ -20,6 +20,9 @@ public sealed class DeliveriesFixture(LocalInfrastructure infrastructure) : Iden
 
     public WebhookReceiver Receiver { get; private set; } = null!;
 
+    /// <summary>DeliveryWorker's services, for the tests that drive a part of it (alert checks) directly.</summary>
+    public IServiceProvider DeliveryWorkerServices => _deliveryWorker?.Services ?? throw new InvalidOperationException("Not started.");
+
     private readonly string _rateLimitPrefix = $"ratelimit:{Guid.NewGuid():N}:";
 
     // Read when the Api starts (the infrastructure is running by then): the Api mails connection tests itself.
@@ -46,6 +49,8 @@ public sealed class DeliveriesFixture(LocalInfrastructure infrastructure) : Iden
             ["Deliveries:Retry:MaxDelay"] = "00:00:00.200",
             ["Deliveries:Breaker:FailureThreshold"] = BreakerThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Deliveries:Breaker:OpenFor"] = "00:10:00",
+            // Tests run alert checks themselves, on a clock of their own; the monitor's own ticks stay out of the way.
+            ["Deliveries:Alerting:Interval"] = "1.00:00:00",
         });
         _ = _deliveryWorker.Services;
     }
