@@ -64,6 +64,7 @@ namespace DigitalDelivery.Core.Persistence.Migrations
                 SET destination_id = d.destination_id, succeeded = (a.error IS NULL)
                 FROM deliveries d
                 WHERE d.id = a.delivery_id;
+                ALTER TABLE delivery_attempts ALTER COLUMN succeeded DROP DEFAULT;
                 """);
 
             migrationBuilder.AlterColumn<Guid>(
