@@ -1,4 +1,5 @@
 using DigitalDelivery.Bench.Deliveries;
+using DigitalDelivery.Bench.DeliveryMetrics;
 using DigitalDelivery.Bench.Downloads;
 using DigitalDelivery.Bench.Queue;
 
@@ -8,6 +9,7 @@ return args.FirstOrDefault() switch
     "queue" => await QueueBenchmark.RunAsync(args[1..]),
     "downloads" => await DownloadsBenchmark.RunAsync(args[1..]),
     "deliveries" => await DeliveriesBenchmark.RunAsync(args[1..]),
+    "delivery-metrics" => await DeliveryMetricsBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -40,6 +42,11 @@ static int Usage()
                   --runs N                            runs of each phase, median reported (default 3)
                   --max-auto-prepare N                Npgsql Max Auto Prepare on DeliveryWorker's connections (default 64, as deployed; 0: off)
                   --pg-statements on                  print the statements that took PostgreSQL's time in the one-destination phase (pg_stat_statements)
+
+          delivery-metrics  GET /api/v1/deliveries/metrics over a month of stored attempts, against the statement alone and the pipeline's floor
+                  --connection "<connection string>"  use this database instead of starting a durable PostgreSQL
+                  --attempts N                        attempts stored for the measured organization, and as many for a neighbour (default 100000)
+                  --requests N                        timed requests of each series (default 30)
         """);
     return 2;
 }
