@@ -9,15 +9,16 @@ using DigitalDelivery.Core.Deliveries.Metrics;
 using DigitalDelivery.Core.Persistence;
 using DigitalDelivery.Core.Tenancy;
 using DigitalDelivery.LocalServers;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitalDelivery.Bench.DeliveryMetrics;
 
 /// <summary>
 /// The metrics benchmark of issue 14: <c>GET /api/v1/deliveries/metrics</c> over a month of stored attempts, against
-/// the Api in process on Kestrel with a durable PostgreSQL. Measured in the same run: the reader's statement alone
-/// (through a DbContext, no HTTP) and the same pipeline's floor (an authorized list of the organization's
-/// destinations), so the figure splits into the query and what the Api adds around it.
+/// the Api in process on Kestrel with a durable PostgreSQL. Measured in the same run: the reader alone through the
+/// Api's own DbContext registration (no HTTP), the same as the owner (whom row-level security does not bind), and the
+/// same pipeline's floor (an authorized list of the organization's destinations), so the figure splits into the
+/// statement, the tenant policies and what the Api adds around them.
 /// </summary>
 internal static class DeliveryMetricsBenchmark
 {
@@ -38,7 +39,6 @@ internal static class DeliveryMetricsBenchmark
 
         var to = DateTimeOffset.UtcNow.AddMinutes(1);
         var from = to - TimeSpan.FromDays(30) - TimeSpan.FromMinutes(2);
-        var query = await QueryPhaseAsync(database.ConnectionString, seed.OrganizationId, from, to, requests, seed.Attempts);
 
         var settings = new Dictionary<string, string?>
         {
@@ -63,6 +63,10 @@ internal static class DeliveryMetricsBenchmark
                 await TimeAsync(() => http.GetStringAsync("/api/v1/destinations"));
             }
 
+            // The statement as the Api runs it (the application role, row-level security, the tenant's session
+            // settings) and as the owner, whom row-level security does not bind: the difference is the policies' cost.
+            var query = await QueryPhaseAsync(app.Services, asOwner: false, seed, from, to, requests);
+            var owner = await QueryPhaseAsync(app.Services, asOwner: true, seed, from, to, requests);
             var endpoint = new List<double>();
             var floor = new List<double>();
             for (var i = 0; i < requests; i++)
@@ -72,12 +76,13 @@ internal static class DeliveryMetricsBenchmark
             }
 
             Print("GET /api/v1/deliveries/metrics, 30 days", endpoint);
-            Print("the reader's statement alone (DbContext, no HTTP)", query);
+            Print("the reader alone, as the Api runs it (application role, row-level security; no HTTP)", query);
+            Print("the reader alone, as the owner (no row-level security)", owner);
             Print("floor: GET /api/v1/destinations (same pipeline and token)", floor);
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"delivery-metrics: attempts={seed.Attempts} endpoint_p50_ms={Percentiles.Of(endpoint, 50):F1} endpoint_p95_ms={Percentiles.Of(endpoint, 95):F1} "
-                + $"query_p50_ms={Percentiles.Of(query, 50):F1} floor_p50_ms={Percentiles.Of(floor, 50):F1}"));
+                + $"query_p50_ms={Percentiles.Of(query, 50):F1} owner_query_p50_ms={Percentiles.Of(owner, 50):F1} floor_p50_ms={Percentiles.Of(floor, 50):F1}"));
             return 0;
         }
         finally
@@ -88,21 +93,24 @@ internal static class DeliveryMetricsBenchmark
     }
 
     private static async Task<List<double>> QueryPhaseAsync(
-        string connectionString, Guid organizationId, DateTimeOffset from, DateTimeOffset to, int requests, long attempts)
+        IServiceProvider services, bool asOwner, MetricsSeed seed, DateTimeOffset from, DateTimeOffset to, int requests)
     {
-        var options = new DbContextOptionsBuilder<DeliveryDbContext>().UseNpgsql(connectionString).Options;
-        var tenant = new TenantContext();
-        tenant.SetOrganization(organizationId);
         var timings = new List<double>();
         for (var i = -5; i < requests; i++)
         {
-            await using var db = new DeliveryDbContext(options) { Tenant = tenant };
+            await using var scope = services.CreateAsyncScope();
+            var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>();
+            tenant.SetOrganization(seed.OrganizationId);
+            var db = asOwner
+                ? scope.ServiceProvider.GetRequiredKeyedService<DeliveryDbContext>(PersistenceExtensions.OwnerConnection)
+                : scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
+            db.Tenant = tenant;
             var start = Stopwatch.GetTimestamp();
             var metrics = await DeliveryMetricsReader.ReadAsync(db, from, to, destinationId: null, type: null, CancellationToken.None);
             var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            if (metrics.Total.Attempts != attempts)
+            if (metrics.Total.Attempts != seed.Attempts)
             {
-                throw new InvalidOperationException($"The reader counted {metrics.Total.Attempts} attempts, {attempts} were seeded.");
+                throw new InvalidOperationException($"The reader counted {metrics.Total.Attempts} attempts, {seed.Attempts} were seeded.");
             }
 
             if (i >= 0)

@@ -1063,10 +1063,6 @@ namespace DigitalDelivery.Core.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganizationId")
-                        .HasDatabaseName("ix_deliveries_organization_id_pending")
-                        .HasFilter("status = 'pending'");
-
                     b.HasIndex("Tags")
                         .HasDatabaseName("ix_deliveries_tags");
 
